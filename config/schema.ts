@@ -1,0 +1,313 @@
+import { z } from 'zod';
+
+/** Locales Switchboard ships prompts, voices, Lex locales and FAQ retrieval for. */
+export const LOCALES = {
+  'en-US': { voice: 'Joanna', lexLocale: 'en_US', transcribe: 'en-US' },
+  'en-GB': { voice: 'Amy', lexLocale: 'en_GB', transcribe: 'en-GB' },
+  'en-AU': { voice: 'Olivia', lexLocale: 'en_AU', transcribe: 'en-AU' },
+  'zh-CN': { voice: 'Zhiyu', lexLocale: 'zh_CN', transcribe: 'zh-CN' },
+} as const;
+export type Locale = keyof typeof LOCALES;
+
+/** Regions where Amazon Connect runs (voice). */
+export const CONNECT_REGIONS = [
+  'us-east-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-2',
+  'eu-central-1',
+  'af-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'us-gov-west-1',
+] as const;
+
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Day = (typeof DAYS)[number];
+
+const TIME_OF_DAY = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+const ID = /^[a-z][a-z0-9-]{0,39}$/;
+/** Connect's own pattern for an instance alias (AWS::Connect::Instance.InstanceAlias). */
+const INSTANCE_ALIAS = /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/;
+const MENU_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'] as const;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz.includes('/') || tz === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+function isRealDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const id = (what: string) =>
+  z.string().regex(ID, {
+    message: `is not a valid ${what} id (lower-case letters, digits and '-', starting with a letter, at most 40)`,
+  });
+const text = (max: number) => z.string().trim().min(1, { message: 'must not be empty' }).max(max);
+const phone = z.string().regex(E164, { message: 'is not an E.164 phone number (e.g. +15551234567)' });
+const timeOfDay = z.string().regex(TIME_OF_DAY, { message: 'is not a time of day (HH:MM, 00:00-24:00)' });
+
+const categoryId = id('category');
+
+const leafMenuItem = z.strictObject({
+  key: z.enum(MENU_KEYS, { message: 'must be one key: 0-9, * or #' }),
+  label: text(200),
+  queue: id('queue').optional(),
+  category: categoryId.optional(),
+});
+
+const menuItem = leafMenuItem.extend({
+  menu: z.array(leafMenuItem).min(1).max(12).optional(),
+});
+export type MenuItem = z.infer<typeof menuItem>;
+
+const shift = z.strictObject({
+  id: id('shift'),
+  name: text(60).optional(),
+  start: timeOfDay,
+  end: timeOfDay,
+  days: z.array(z.enum(DAYS)).min(1).optional(),
+  agents: z.number().int().min(0).max(500),
+  /** Optional team address that receives the handover when the previous shift ends. */
+  email: z.email({ message: 'is not an e-mail address' }).optional(),
+});
+export type Shift = z.infer<typeof shift>;
+
+export const configSchema = z
+  .strictObject({
+    business: z.strictObject({
+      name: text(80),
+      timezone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. America/Chicago)' }),
+      locale: z.enum(Object.keys(LOCALES) as [Locale, ...Locale[]], {
+        message: `is not a supported locale (${Object.keys(LOCALES).join(', ')})`,
+      }),
+      voice: z.string().regex(/^[A-Z][a-zA-Z]+$/).optional(),
+    }),
+    deployment: z.strictObject({
+      region: z.enum(CONNECT_REGIONS, {
+        message: `is not a region where Amazon Connect runs (${CONNECT_REGIONS.join(', ')})`,
+      }),
+      instanceAlias: z
+        .string()
+        .min(1)
+        .max(45)
+        .regex(INSTANCE_ALIAS, {
+          message: "is not a valid Connect instance alias (letters, digits and '-', not starting with 'd-')",
+        }),
+      phoneNumber: z
+        .strictObject({
+          countryCode: z.string().regex(/^[A-Z]{2}$/, { message: 'is not an ISO country code (e.g. US)' }),
+          type: z.enum(['DID', 'TOLL_FREE']),
+          prefix: z
+            .string()
+            .regex(/^\+\d{1,15}$/)
+            .optional(),
+        })
+        .optional(),
+    }),
+    queues: z
+      .array(z.strictObject({ id: id('queue'), name: text(127), maxContacts: z.number().int().min(1).optional() }))
+      .min(1),
+    ivr: z.strictObject({
+      greeting: text(500),
+      menu: z.array(menuItem).min(1).max(12),
+      /** How many times an invalid key or silence re-prompts before the caller goes to a person. */
+      retries: z.number().int().min(0).max(5).default(2),
+      /** Queue used for "0" and when the menu cannot be used. Defaults to the first queue. */
+      defaultQueue: id('queue').optional(),
+    }),
+    shifts: z.array(shift).min(1),
+    onCall: z.array(z.strictObject({ shift: id('shift'), name: text(80), phone })).default([]),
+    holidays: z
+      .array(
+        z.strictObject({
+          date: z.string().refine(isRealDate, { message: 'is not a date (YYYY-MM-DD)' }),
+          name: text(80),
+        }),
+      )
+      .default([]),
+    sla: z
+      .strictObject({
+        answerWithinSeconds: z.number().int().min(5).max(600).default(30),
+        firstResponseMinutes: z.number().int().min(1).max(1440).default(10),
+        callbackWithinHours: z.number().int().min(1).max(168).default(24),
+        targets: z
+          .strictObject({
+            answerRate: z.number().min(0).max(1).default(0.9),
+            averageHandleSeconds: z.number().int().min(10).default(180),
+            csat: z.number().min(0).max(1).default(0.85),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    assistant: z
+      .strictObject({
+        provider: z.enum(['faq', 'bedrock']).default('faq'),
+        bedrockModelId: z.string().min(1).optional(),
+        /** Score (0-1) an FAQ match needs before it is spoken; below it the answer is NO_MATCH. */
+        threshold: z.number().min(0.05).max(0.95).default(0.3),
+        urgentKeywords: z.array(text(60)).default([]),
+      })
+      .prefault({}),
+    faq: z
+      .array(
+        z.strictObject({
+          id: id('faq'),
+          question: text(300),
+          answer: text(1000),
+          alternates: z.array(text(300)).default([]),
+        }),
+      )
+      .min(1)
+      .max(50),
+    tickets: z
+      .strictObject({
+        /** Text the caller an SMS with the ticket id when a ticket is created for them. */
+        smsConfirmation: z.boolean().default(false),
+      })
+      .prefault({}),
+    alerts: z.strictObject({
+      emails: z.array(z.email({ message: 'is not an e-mail address' })).default([]),
+      sms: z.array(phone).default([]),
+    }),
+    recordings: z
+      .strictObject({
+        retentionDays: z.number().int().min(1).max(3650).default(90),
+        transcribe: z.enum(['none', 'afterHours', 'all']).default('afterHours'),
+      })
+      .prefault({}),
+  })
+  .superRefine(crossChecks, {
+    // Cross-field checks run even when single fields are wrong, so that every problem is reported at once.
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  });
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+/** Runs each section on its own: a malformed part of the config must not hide problems elsewhere. */
+function section(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // The field-level issue for the malformed part is already reported.
+  }
+}
+
+function crossChecks(raw: unknown, ctx: Ctx): void {
+  const c = raw as Partial<SwitchboardConfig>;
+  const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const duplicates = <T>(items: T[], key: (t: T) => string, path: (i: number) => (string | number)[], what: string) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k)) issue(path(i), `"${k}" ${what}`);
+      seen.add(k);
+    });
+  };
+  const queueIds = new Set(list(c.queues).map((q) => q.id));
+  const shiftIds = new Set(list(c.shifts).map((s) => s.id));
+
+  section(() => duplicates(list(c.queues), (q) => q.id, (i) => ['queues', i, 'id'], 'is used by two queues'));
+  section(() => {
+    const checkQueue = (qid: string | undefined, path: (string | number)[]) => {
+      if (qid !== undefined && !queueIds.has(qid))
+        issue(path, `"${qid}" is not a queue; define it under queues or use one of: ${[...queueIds].join(', ')}`);
+    };
+    checkQueue(c.ivr?.defaultQueue, ['ivr', 'defaultQueue']);
+    const checkMenu = (items: MenuItem[], path: (string | number)[]) => {
+      duplicates(items, (m) => m.key, (i) => [...path, i, 'key'], 'is used twice in this menu');
+      items.forEach((item, i) => {
+        checkQueue(item.queue, [...path, i, 'queue']);
+        const hasSub = item.menu !== undefined;
+        if (!hasSub && item.queue === undefined && item.key !== '0')
+          issue([...path, i], 'a menu entry needs a queue or a sub-menu (menu)');
+        if (hasSub && item.queue !== undefined)
+          issue(
+            [...path, i, 'queue'],
+            'an entry with a sub-menu cannot also name a queue; put the queue on the sub-menu entries',
+          );
+        if (Array.isArray(item.menu)) checkMenu(item.menu, [...path, i, 'menu']);
+      });
+    };
+    checkMenu(list(c.ivr?.menu), ['ivr', 'menu']);
+  });
+  section(() => {
+    const shifts = list(c.shifts);
+    duplicates(shifts, (s) => s.id, (i) => ['shifts', i, 'id'], 'is used by two shifts');
+    shifts.forEach((s, i) => {
+      if (s.start === s.end) issue(['shifts', i, 'end'], 'a shift must not start and end at the same time');
+      if (s.start === '24:00') issue(['shifts', i, 'start'], 'a shift cannot start at 24:00');
+    });
+    for (const [i, j] of overlappingShifts(shifts))
+      issue(
+        ['shifts', j],
+        `overlaps shift "${shifts[i]!.id}" on a day both work; shifts of one day must not overlap (gaps are allowed)`,
+      );
+  });
+  section(() => {
+    const onCall = list(c.onCall);
+    onCall.forEach((o, i) => {
+      if (!shiftIds.has(o.shift))
+        issue(['onCall', i, 'shift'], `"${o.shift}" is not a shift; use one of: ${[...shiftIds].join(', ')}`);
+    });
+    duplicates(onCall, (o) => o.shift, (i) => ['onCall', i, 'shift'], 'already has an on-call person; one per shift');
+  });
+  section(() => duplicates(list(c.holidays), (h) => h.date, (i) => ['holidays', i, 'date'], 'is listed twice'));
+  section(() => duplicates(list(c.faq), (f) => f.id, (i) => ['faq', i, 'id'], 'is used by two FAQ entries'));
+  section(() => {
+    if (c.assistant?.provider === 'bedrock' && !c.assistant.bedrockModelId)
+      issue(['assistant', 'bedrockModelId'], 'is required when assistant.provider is bedrock (e.g. amazon.nova-lite-v1:0)');
+  });
+}
+
+export type SwitchboardConfig = z.infer<typeof configSchema>;
+export type SwitchboardConfigInput = z.input<typeof configSchema>;
+
+const DAY_INDEX: Record<Day, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
+
+export function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** Weekly minute intervals a shift covers; a shift crossing midnight runs into the next day. */
+export function weeklyIntervals(s: Pick<Shift, 'start' | 'end' | 'days'>): Array<[number, number]> {
+  const start = minutesOf(s.start);
+  let end = minutesOf(s.end);
+  if (end <= start) end += 1440;
+  const week = 7 * 1440;
+  const out: Array<[number, number]> = [];
+  for (const d of s.days ?? DAYS) {
+    const a = DAY_INDEX[d] * 1440 + start;
+    const b = DAY_INDEX[d] * 1440 + end;
+    if (b <= week) out.push([a, b]);
+    else {
+      out.push([a, week]);
+      out.push([0, b - week]);
+    }
+  }
+  return out;
+}
+
+function overlappingShifts(shifts: Shift[]): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  const ivs = shifts.map((s) =>
+    TIME_OF_DAY.test(String(s.start)) && TIME_OF_DAY.test(String(s.end)) && s.start !== '24:00' ? weeklyIntervals(s) : [],
+  );
+  for (let i = 0; i < shifts.length; i++)
+    for (let j = i + 1; j < shifts.length; j++)
+      if (ivs[i]!.some(([a, b]) => ivs[j]!.some(([c, d]) => a < d && c < b))) pairs.push([i, j]);
+  return pairs;
+}
