@@ -1,0 +1,76 @@
+import { FaqIndex, type FaqEntry, type FaqMatch, findUrgentKeyword } from '#domain/faq.ts';
+import type { AssistantSettings } from '#domain/repositories.ts';
+
+/** ERROR is only reported to Lex (a Connect flow gets its Error branch instead). */
+export type AssistantOutcome = 'ANSWERED' | 'NO_MATCH' | 'URGENT' | 'ERROR';
+
+export interface AssistantAnswer {
+  result: AssistantOutcome;
+  answer: string;
+  faqId: string;
+  score: number;
+  keyword: string;
+  source: 'faq' | 'bedrock' | '';
+}
+
+export interface Generator {
+  /** A short spoken answer grounded only in `context`, or null when the model has nothing to say. */
+  answer(question: string, context: FaqEntry[], settings: AssistantSettings): Promise<string | null>;
+}
+
+export interface AssistantDeps {
+  faq(): Promise<{ settings: AssistantSettings; index: FaqIndex }>;
+  generator?: Generator;
+  log(message: string, extra?: Record<string, unknown>): void;
+}
+
+/**
+ * Answers a caller's question. Urgent words win over everything; below the confidence threshold the
+ * result is NO_MATCH, never a guess. With Bedrock, the model rephrases the top FAQ entries for the
+ * phone; any failure or timeout falls back to the FAQ answer itself.
+ */
+export async function answerQuestion(question: string, deps: AssistantDeps): Promise<AssistantAnswer> {
+  const { settings, index } = await deps.faq();
+  const q = question.trim();
+  const none: AssistantAnswer = { result: 'NO_MATCH', answer: '', faqId: '', score: 0, keyword: '', source: '' };
+  if (!q) return none;
+  const keyword = findUrgentKeyword(q, settings.urgentKeywords);
+  if (keyword) return { ...none, result: 'URGENT', keyword };
+  const matches: FaqMatch[] = index.search(q, 3);
+  const top = matches[0];
+  if (!top || top.score < settings.threshold) return { ...none, score: top?.score ?? 0 };
+  const base: AssistantAnswer = {
+    result: 'ANSWERED',
+    answer: top.entry.answer,
+    faqId: top.entry.id,
+    score: Number(top.score.toFixed(3)),
+    keyword: '',
+    source: 'faq',
+  };
+  if (settings.provider !== 'bedrock' || !deps.generator) return base;
+  try {
+    const context = matches.filter((m) => m.score >= settings.threshold * 0.75).map((m) => m.entry);
+    const generated = await deps.generator.answer(q, context, settings);
+    if (generated) return { ...base, answer: generated, source: 'bedrock' };
+  } catch (err) {
+    deps.log('bedrock failed, using the FAQ answer', { error: err instanceof Error ? err.name : String(err) });
+  }
+  return base;
+}
+
+/** Caches the FAQ index per container for a minute: the FAQ changes only on deploy. */
+export function cachedFaq(
+  load: () => Promise<{ settings: AssistantSettings | undefined; entries: FaqEntry[] }>,
+  ttlMs = 60_000,
+  clock: () => number = Date.now,
+): () => Promise<{ settings: AssistantSettings; index: FaqIndex }> {
+  let cached: { at: number; value: { settings: AssistantSettings; index: FaqIndex } } | undefined;
+  return async () => {
+    if (cached && clock() - cached.at < ttlMs) return cached.value;
+    const { settings, entries } = await load();
+    if (!settings) throw new Error('the FAQ has not been seeded (no FAQ settings in the directory table)');
+    const value = { settings, index: new FaqIndex(entries, settings.locale) };
+    cached = { at: clock(), value };
+    return value;
+  };
+}

@@ -1,0 +1,64 @@
+import type { SwitchboardConfig } from '../../config/schema.ts';
+import type { AssistantSettings, DirectoryRepository } from './repositories.ts';
+import type { Roster } from './roster.ts';
+
+/** Every category a ticket can carry: the menu's, plus the ones the assistant and agents use. */
+export function categoriesOf(config: SwitchboardConfig): string[] {
+  const out = new Set<string>(['general', 'message', 'urgent']);
+  const walk = (items: SwitchboardConfig['ivr']['menu']) => {
+    for (const i of items) {
+      if (i.category) out.add(i.category);
+      if (i.menu) walk(i.menu);
+    }
+  };
+  walk(config.ivr.menu);
+  return [...out].sort();
+}
+
+export function rosterFromConfig(config: SwitchboardConfig): Roster {
+  return {
+    businessName: config.business.name,
+    timezone: config.business.timezone,
+    locale: config.business.locale,
+    shifts: config.shifts.map((s) => ({
+      id: s.id,
+      name: s.name ?? s.id,
+      start: s.start,
+      end: s.end,
+      ...(s.days ? { days: s.days } : {}),
+      agents: s.agents,
+      ...(s.email ? { email: s.email } : {}),
+    })),
+    onCall: config.onCall.map((o) => ({ shift: o.shift, name: o.name, phone: o.phone })),
+    sla: {
+      answerWithinSeconds: config.sla.answerWithinSeconds,
+      firstResponseMinutes: config.sla.firstResponseMinutes,
+      callbackWithinHours: config.sla.callbackWithinHours,
+    },
+    alertsSms: config.alerts.sms,
+    smsConfirmation: config.tickets.smsConfirmation,
+    categories: categoriesOf(config),
+    transcribe: config.recordings.transcribe,
+  };
+}
+
+export function assistantSettingsFromConfig(config: SwitchboardConfig): AssistantSettings {
+  return {
+    locale: config.business.locale,
+    provider: config.assistant.provider,
+    ...(config.assistant.bedrockModelId ? { bedrockModelId: config.assistant.bedrockModelId } : {}),
+    threshold: config.assistant.threshold,
+    urgentKeywords: config.assistant.urgentKeywords,
+    businessName: config.business.name,
+  };
+}
+
+/**
+ * Writes the config's roster, holidays and FAQ to the directory table. Idempotent, and it never
+ * touches the records table, so re-seeding after a config change keeps every ticket.
+ */
+export async function seedDirectory(repo: DirectoryRepository, config: SwitchboardConfig): Promise<void> {
+  await repo.putRoster(rosterFromConfig(config));
+  await repo.replaceHolidays(config.holidays);
+  await repo.replaceFaq(assistantSettingsFromConfig(config), config.faq);
+}

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import type { SlaSettings } from './roster.ts';
+
+export const STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof STATUSES)[number];
+export type Priority = 'normal' | 'urgent';
+
+export interface TicketHistoryEntry {
+  at: string;
+  by: string;
+  action: 'created' | 'status' | 'owner' | 'transcript' | 'csat';
+  from?: string;
+  to?: string;
+  note?: string;
+}
+
+export interface Ticket {
+  id: string;
+  contactId: string;
+  callerPhone?: string;
+  callerName?: string;
+  category: string;
+  priority: Priority;
+  status: TicketStatus;
+  /** First-contact ownership: set once, by the first person who takes the ticket; kept until closed. */
+  owner?: string;
+  /** Shift occurrence on duty at creation (`day@2026-11-23`, or `after-hours@2026-11-23`). */
+  shift: string;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseDueAt: string;
+  /** The callback promised to the caller (urgent: the first-response time). */
+  dueAt: string;
+  message?: string;
+  transcript?: string;
+  recordingKey?: string;
+  callbackNumber?: string;
+  csat?: number;
+  source: 'assistant' | 'agent' | 'callback' | 'ivr';
+  history: TicketHistoryEntry[];
+}
+
+/** Crockford base32 without I, L, O, U: easy to read back on the phone. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A short ticket id derived from the Connect ContactId, so that creating a ticket twice for one contact
+ * yields the same id (idempotent without transactions). `attempt` resolves the rare collision.
+ */
+export function ticketIdFor(contactId: string, attempt = 0): string {
+  const digest = createHash('sha256').update(`${contactId}#${attempt}`).digest();
+  let id = '';
+  for (let i = 0; i < 6; i++) id += ALPHABET[digest[i]! % 32];
+  return `T-${id}`;
+}
+
+/** How a ticket id is read to a caller: character by character. */
+export function speakableId(id: string): string {
+  return id.replace(/^T-/, '').split('').join(' ');
+}
+
+export function dueTimes(
+  sla: SlaSettings,
+  createdAt: Date,
+  priority: Priority,
+): { firstResponseDueAt: string; dueAt: string } {
+  const firstResponse = new Date(createdAt.getTime() + sla.firstResponseMinutes * 60_000);
+  const callback = new Date(createdAt.getTime() + sla.callbackWithinHours * 3_600_000);
+  return {
+    firstResponseDueAt: firstResponse.toISOString(),
+    dueAt: (priority === 'urgent' ? firstResponse : callback).toISOString(),
+  };
+}
+
+const ALLOWED: Record<TicketStatus, TicketStatus[]> = {
+  open: ['in_progress', 'resolved'],
+  in_progress: ['resolved', 'open'],
+  resolved: ['closed', 'in_progress'],
+  closed: [],
+};
+
+export class InvalidTransitionError extends Error {
+  constructor(
+    readonly from: TicketStatus,
+    readonly to: TicketStatus,
+  ) {
+    super(
+      `a ticket cannot go from ${from} to ${to}; allowed from ${from}: ${ALLOWED[from].join(', ') || 'nothing (closed)'}`,
+    );
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+export class OwnershipError extends Error {
+  constructor(
+    readonly owner: string,
+    readonly by: string,
+  ) {
+    super(`ticket is owned by ${owner}; ${by} cannot change it (reassign it first)`);
+    this.name = 'OwnershipError';
+  }
+}
+
+export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+export function isOpen(status: TicketStatus): boolean {
+  return status === 'open' || status === 'in_progress';
+}
+
+/** Applies a status change by `by`; the first person to take the ticket becomes its owner. */
+export function applyStatus(ticket: Ticket, to: TicketStatus, by: string, at: Date, note?: string): Ticket {
+  if (!canTransition(ticket.status, to)) throw new InvalidTransitionError(ticket.status, to);
+  if (ticket.owner && ticket.owner !== by) throw new OwnershipError(ticket.owner, by);
+  const when = at.toISOString();
+  const history: TicketHistoryEntry[] = [...ticket.history];
+  const owner = ticket.owner ?? by;
+  if (!ticket.owner) history.push({ at: when, by, action: 'owner', to: by });
+  history.push({ at: when, by, action: 'status', from: ticket.status, to, ...(note ? { note } : {}) });
+  return { ...ticket, status: to, owner, updatedAt: when, history };
+}
+
+export function isOverdue(ticket: Pick<Ticket, 'dueAt' | 'status'>, now: Date): boolean {
+  return isOpen(ticket.status) && Date.parse(ticket.dueAt) < now.getTime();
+}
+
+/** Masks a phone number for logs and e-mails: +131******03. */
+export function maskPhone(phone: string | undefined): string {
+  if (!phone) return 'unknown';
+  if (phone.length <= 6) return '***';
+  return `${phone.slice(0, 4)}${'*'.repeat(phone.length - 6)}${phone.slice(-2)}`;
+}

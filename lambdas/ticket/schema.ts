@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { STATUSES } from '#domain/tickets.ts';
+
+/** Parameters a flow sends. Flows send strings only; anything not understood falls back safely. */
+export const createParameters = z.object({
+  action: z.literal('create').default('create'),
+  category: z.string().trim().min(1).default('message'),
+  priority: z
+    .string()
+    .transform((p) => (p.toLowerCase() === 'urgent' ? 'urgent' : 'normal'))
+    .default('normal'),
+  message: z.string().max(4000).optional(),
+  callbackNumber: z
+    .string()
+    .regex(/^\+\d{6,15}$/, { message: 'must be an E.164 number' })
+    .optional()
+    .catch(undefined),
+  callerName: z.string().max(100).optional(),
+  source: z.enum(['assistant', 'agent', 'callback', 'ivr']).default('ivr').catch('ivr'),
+});
+
+export const statusParameters = z.object({
+  action: z.literal('status'),
+  ticketId: z.string().regex(/^T-[0-9A-Z]{6}$/, { message: 'is not a ticket id (T-XXXXXX)' }),
+  status: z.enum(STATUSES),
+  by: z.string().min(1),
+  note: z.string().max(1000).optional(),
+});

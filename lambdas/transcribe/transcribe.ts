@@ -1,0 +1,88 @@
+import type { TicketRepository, TranscriptRepository } from '#domain/repositories.ts';
+import { decide, type Holiday, type Roster } from '#domain/roster.ts';
+
+export interface TranscribeDeps {
+  roster(): Promise<Roster | undefined>;
+  holiday(date: string): Promise<Holiday | null>;
+  startJob(p: { jobName: string; mediaUri: string; languageCode: string; outputBucket: string; outputKey: string }): Promise<'started' | 'exists'>;
+  /** The finished job's transcript text, read from its output file. */
+  readTranscript(jobName: string): Promise<{ text: string; mediaUri: string }>;
+  tickets: TicketRepository;
+  transcripts: TranscriptRepository;
+  now: Date;
+}
+
+const UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+const TRANSCRIBE_LANGUAGE: Record<string, string> = { 'en-US': 'en-US', 'en-GB': 'en-GB', 'en-AU': 'en-AU', 'zh-CN': 'zh-CN' };
+
+/** ContactId and recording time from a Connect recording key (`.../<contactId>_20261122T21:05_UTC.wav`). */
+export function parseRecordingKey(key: string): { contactId: string; recordedAt?: Date } | null {
+  const file = key.split('/').pop() ?? '';
+  const id = UUID.exec(file)?.[1];
+  if (!id) return null;
+  const ts = /_(\d{4})(\d{2})(\d{2})T(\d{2}):?(\d{2})_UTC/.exec(file);
+  const recordedAt = ts ? new Date(`${ts[1]}-${ts[2]}-${ts[3]}T${ts[4]}:${ts[5]}:00Z`) : undefined;
+  return { contactId: id.toLowerCase(), ...(recordedAt ? { recordedAt } : {}) };
+}
+
+export function jobNameFor(contactId: string): string {
+  return `switchboard-${contactId}`;
+}
+
+export type RecordingOutcome =
+  | { result: 'STARTED' | 'ALREADY_STARTED'; jobName: string }
+  | { result: 'SKIPPED'; reason: string };
+
+/** A new recording: start a transcription job when `recordings.transcribe` asks for this call. */
+export async function onRecording(bucket: string, key: string, deps: TranscribeDeps, eventTime?: Date): Promise<RecordingOutcome> {
+  if (!/\.(wav|mp3|mp4|flac|ogg|webm|m4a)$/i.test(key)) return { result: 'SKIPPED', reason: 'not an audio file' };
+  const parsed = parseRecordingKey(key);
+  if (!parsed) return { result: 'SKIPPED', reason: 'no ContactId in the recording key' };
+  const roster = await deps.roster();
+  if (!roster) return { result: 'SKIPPED', reason: 'directory not seeded' };
+  if (roster.transcribe === 'none') return { result: 'SKIPPED', reason: 'recordings.transcribe is none' };
+  if (roster.transcribe === 'afterHours') {
+    const at = parsed.recordedAt ?? eventTime ?? deps.now;
+    const probe = decide(roster, null, at);
+    const holiday = await deps.holiday(probe.localDate);
+    if (decide(roster, holiday, at).mode === 'open')
+      return { result: 'SKIPPED', reason: 'recorded during staffed hours (recordings.transcribe is afterHours)' };
+  }
+  const jobName = jobNameFor(parsed.contactId);
+  const state = await deps.startJob({
+    jobName,
+    mediaUri: `s3://${bucket}/${key}`,
+    languageCode: TRANSCRIBE_LANGUAGE[roster.locale] ?? 'en-US',
+    outputBucket: bucket,
+    outputKey: `transcripts/${parsed.contactId}.json`,
+  });
+  return { result: state === 'started' ? 'STARTED' : 'ALREADY_STARTED', jobName };
+}
+
+export type JobOutcome =
+  | { result: 'ATTACHED_TO_TICKET'; ticketId: string; contactId: string }
+  | { result: 'STORED_UNDER_CONTACT'; contactId: string }
+  | { result: 'SKIPPED'; reason: string };
+
+/** A finished job: attach the transcript to the contact's ticket, or keep it under the contact. */
+export async function onJobCompleted(jobName: string, status: string, deps: TranscribeDeps): Promise<JobOutcome> {
+  const contactId = UUID.exec(jobName)?.[1]?.toLowerCase();
+  if (!jobName.startsWith('switchboard-') || !contactId) return { result: 'SKIPPED', reason: 'not a Switchboard job' };
+  if (status !== 'COMPLETED') return { result: 'SKIPPED', reason: `job ${status.toLowerCase()}` };
+  const { text, mediaUri } = await deps.readTranscript(jobName);
+  const recordingKey = mediaUri.replace(/^s3:\/\/[^/]+\//, '');
+  const at = deps.now.toISOString();
+  const ticket = await deps.tickets.findByContact(contactId);
+  if (ticket) {
+    await deps.tickets.save(ticket, {
+      ...ticket,
+      transcript: text,
+      recordingKey,
+      updatedAt: at,
+      history: [...ticket.history, { at, by: 'transcribe', action: 'transcript' }],
+    });
+    return { result: 'ATTACHED_TO_TICKET', ticketId: ticket.id, contactId };
+  }
+  await deps.transcripts.put(contactId, text, recordingKey, at);
+  return { result: 'STORED_UNDER_CONTACT', contactId };
+}
