@@ -249,13 +249,13 @@ export function findUrgentKeyword(text: string, keywords: string[]): string | nu
     }
     const kw = words(nk);
     if (kw.length === 0) continue;
-    // Each keyword word in order, allowing up to two words between them ("smells like gas").
+    // Each keyword word in order, allowing up to three words between them ("smells a lot like gas").
     for (let i = 0; i < ws.length; i++) {
       if (ws[i] !== kw[0]) continue;
       let pos = i;
       let ok = true;
       for (let j = 1; j < kw.length && ok; j++) {
-        const found = ws.slice(pos + 1, pos + 4).indexOf(kw[j]!);
+        const found = ws.slice(pos + 1, pos + 5).indexOf(kw[j]!);
         if (found < 0) ok = false;
         else pos = pos + 1 + found;
       }

@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.ts';
+import type { SwitchboardConfig } from '../config/schema.ts';
+import { resetClients } from '../lambdas/shared/clients.ts';
+import { setClock } from '../lambdas/shared/clock.ts';
+import { resetEnv } from '../lambdas/shared/env.ts';
+import { DirectoryRepository } from '../lambdas/domain/repositories.ts';
+import { seedDirectory } from '../lambdas/domain/seed.ts';
+import { type EmbeddedDynamo, startDynamo } from '../local/dynamo.ts';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const EN_CONFIG = resolve(ROOT, 'switchboard.yaml');
+export const ZH_CONFIG = resolve(ROOT, 'config/examples/zh-CN.yaml');
+
+export const enConfig = (): SwitchboardConfig => loadConfig(EN_CONFIG);
+export const zhConfig = (): SwitchboardConfig => loadConfig(ZH_CONFIG);
+
+/** A seeded dynalite with the handlers' environment pointed at it. */
+export async function seededDynamo(config: SwitchboardConfig = enConfig()): Promise<EmbeddedDynamo> {
+  const db = await startDynamo();
+  await seedDirectory(new DirectoryRepository(db.doc, db.tables), config);
+  process.env.DIRECTORY_TABLE = db.tables.directory;
+  process.env.RECORDS_TABLE = db.tables.records;
+  process.env.SWITCHBOARD_DYNAMODB_ENDPOINT = db.endpoint;
+  process.env.HANDOVER_TOPIC_ARN = 'arn:aws:sns:us-east-1:111122223333:handover';
+  resetEnv();
+  resetClients();
+  return db;
+}
+
+export function at(iso: string): Date {
+  const d = new Date(iso);
+  setClock(() => d);
+  return d;
+}
+
+let contactSeq = 0;
+/** A Connect contact flow event as Amazon Connect sends it. */
+export function connectEvent(parameters: Record<string, string> = {}, opts: { contactId?: string; phone?: string | null; attributes?: Record<string, string> } = {}) {
+  contactSeq++;
+  const contactId = opts.contactId ?? `00000000-0000-4000-8000-${String(contactSeq).padStart(12, '0')}`;
+  return {
+    Name: 'ContactFlowEvent' as const,
+    Details: {
+      ContactData: {
+        Attributes: opts.attributes ?? {},
+        Channel: 'VOICE' as const,
+        ContactId: contactId,
+        CustomerEndpoint: opts.phone === null ? null : { Address: opts.phone ?? '+13125550142', Type: 'TELEPHONE_NUMBER' as const },
+        InitialContactId: contactId,
+        InitiationMethod: 'INBOUND' as const,
+        InstanceARN: 'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000',
+        PreviousContactId: contactId,
+        Queue: null,
+        SystemEndpoint: { Address: '+13125550100', Type: 'TELEPHONE_NUMBER' as const },
+        MediaStreams: { Customer: { Audio: null } },
+      },
+      Parameters: parameters,
+    },
+  };
+}
+
+export const lambdaContext = {
+  functionName: 'test',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:test',
+  memoryLimitInMB: '256',
+  awsRequestId: 'req-1',
+  logGroupName: '/aws/lambda/test',
+  logStreamName: 'stream',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 3000,
+  done: () => {},
+  fail: () => {},
+  succeed: () => {},
+};
