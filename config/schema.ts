@@ -156,7 +156,7 @@ export const configSchema = z
         provider: z.enum(['faq', 'bedrock']).default('faq'),
         bedrockModelId: z.string().min(1).optional(),
         /** Score (0-1) an FAQ match needs before it is spoken; below it the answer is NO_MATCH. */
-        threshold: z.number().min(0.05).max(0.95).default(0.45),
+        threshold: z.number().min(0.05).max(0.95).default(0.35),
         urgentKeywords: z.array(text(60)).default([]),
       })
       .prefault({}),

@@ -168,6 +168,10 @@ type Vector = Map<string, number>;
 const OOV_WEIGHT = 2;
 /** Weight of a thesaurus concept relative to a plain word. */
 const CONCEPT_WEIGHT = 3;
+/** The whole entry (answer included) alone counts a little less than a matching question. */
+const WHOLE_MAX = 0.85;
+/** Share of the score that always comes from the whole entry, so the answer's facts count too. */
+const BLEND = 0.4;
 
 function counts(ts: string[]): Map<string, number> {
   const m = new Map<string, number>();
@@ -196,7 +200,7 @@ export class FaqIndex {
       vectors: [
         ...[entry.question, ...(entry.alternates ?? [])].map((q) => this.vector(terms(q, locale))),
         // The whole entry, answer included, catches questions phrased with the answer's words.
-        this.vector(terms([entry.question, ...(entry.alternates ?? []), entry.answer].join(' \n '), locale), 0.85),
+        this.vector(terms([entry.question, ...(entry.alternates ?? []), entry.answer].join(' \n '), locale)),
       ],
     }));
   }
@@ -225,13 +229,15 @@ export class FaqIndex {
     const q = this.vector(terms(question, this.locale));
     if (q.size === 0) return [];
     const scored = this.docs.map(({ entry, vectors }) => {
-      let best = 0;
-      for (const v of vectors) {
+      const dots = vectors.map((v) => {
         let dot = 0;
         for (const [t, w] of q) dot += w * (v.get(t) ?? 0);
-        if (dot > best) best = dot;
-      }
-      return { entry, score: Math.min(1, best) };
+        return dot;
+      });
+      const whole = dots.pop() ?? 0;
+      const best = Math.max(0, ...dots);
+      const score = Math.max(best, whole * WHOLE_MAX) * (1 - BLEND) + BLEND * whole;
+      return { entry, score: Math.min(1, score) };
     });
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);
   }
