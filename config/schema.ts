@@ -92,19 +92,18 @@ export const configSchema = z
       locale: z.enum(Object.keys(LOCALES) as [Locale, ...Locale[]], {
         message: `is not a supported locale (${Object.keys(LOCALES).join(', ')})`,
       }),
-      voice: z.string().regex(/^[A-Z][a-zA-Z]+$/).optional(),
+      voice: z
+        .string()
+        .regex(/^[A-Z][a-zA-Z]+$/)
+        .optional(),
     }),
     deployment: z.strictObject({
       region: z.enum(CONNECT_REGIONS, {
         message: `is not a region where Amazon Connect runs (${CONNECT_REGIONS.join(', ')})`,
       }),
-      instanceAlias: z
-        .string()
-        .min(1)
-        .max(45)
-        .regex(INSTANCE_ALIAS, {
-          message: "is not a valid Connect instance alias (letters, digits and '-', not starting with 'd-')",
-        }),
+      instanceAlias: z.string().min(1).max(45).regex(INSTANCE_ALIAS, {
+        message: "is not a valid Connect instance alias (letters, digits and '-', not starting with 'd-')",
+      }),
       phoneNumber: z
         .strictObject({
           countryCode: z.string().regex(/^[A-Z]{2}$/, { message: 'is not an ISO country code (e.g. US)' }),
@@ -117,7 +116,9 @@ export const configSchema = z
         .optional(),
     }),
     queues: z
-      .array(z.strictObject({ id: id('queue'), name: text(127), maxContacts: z.number().int().min(1).optional() }))
+      .array(
+        z.strictObject({ id: id('queue'), name: text(127), maxContacts: z.number().int().min(1).optional() }),
+      )
       .min(1),
     ivr: z.strictObject({
       greeting: text(500),
@@ -207,8 +208,14 @@ function section(fn: () => void): void {
 function crossChecks(raw: unknown, ctx: Ctx): void {
   const c = raw as Partial<SwitchboardConfig>;
   const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  const duplicates = <T>(items: T[], key: (t: T) => string, path: (i: number) => (string | number)[], what: string) => {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  const duplicates = <T>(
+    items: T[],
+    key: (t: T) => string,
+    path: (i: number) => (string | number)[],
+    what: string,
+  ) => {
     const seen = new Set<string>();
     items.forEach((item, i) => {
       const k = key(item);
@@ -219,15 +226,30 @@ function crossChecks(raw: unknown, ctx: Ctx): void {
   const queueIds = new Set(list(c.queues).map((q) => q.id));
   const shiftIds = new Set(list(c.shifts).map((s) => s.id));
 
-  section(() => duplicates(list(c.queues), (q) => q.id, (i) => ['queues', i, 'id'], 'is used by two queues'));
+  section(() =>
+    duplicates(
+      list(c.queues),
+      (q) => q.id,
+      (i) => ['queues', i, 'id'],
+      'is used by two queues',
+    ),
+  );
   section(() => {
     const checkQueue = (qid: string | undefined, path: (string | number)[]) => {
       if (qid !== undefined && !queueIds.has(qid))
-        issue(path, `"${qid}" is not a queue; define it under queues or use one of: ${[...queueIds].join(', ')}`);
+        issue(
+          path,
+          `"${qid}" is not a queue; define it under queues or use one of: ${[...queueIds].join(', ')}`,
+        );
     };
     checkQueue(c.ivr?.defaultQueue, ['ivr', 'defaultQueue']);
     const checkMenu = (items: MenuItem[], path: (string | number)[]) => {
-      duplicates(items, (m) => m.key, (i) => [...path, i, 'key'], 'is used twice in this menu');
+      duplicates(
+        items,
+        (m) => m.key,
+        (i) => [...path, i, 'key'],
+        'is used twice in this menu',
+      );
       items.forEach((item, i) => {
         checkQueue(item.queue, [...path, i, 'queue']);
         const hasSub = item.menu !== undefined;
@@ -245,7 +267,12 @@ function crossChecks(raw: unknown, ctx: Ctx): void {
   });
   section(() => {
     const shifts = list(c.shifts);
-    duplicates(shifts, (s) => s.id, (i) => ['shifts', i, 'id'], 'is used by two shifts');
+    duplicates(
+      shifts,
+      (s) => s.id,
+      (i) => ['shifts', i, 'id'],
+      'is used by two shifts',
+    );
     shifts.forEach((s, i) => {
       if (s.start === s.end) issue(['shifts', i, 'end'], 'a shift must not start and end at the same time');
       if (s.start === '24:00') issue(['shifts', i, 'start'], 'a shift cannot start at 24:00');
@@ -262,13 +289,35 @@ function crossChecks(raw: unknown, ctx: Ctx): void {
       if (!shiftIds.has(o.shift))
         issue(['onCall', i, 'shift'], `"${o.shift}" is not a shift; use one of: ${[...shiftIds].join(', ')}`);
     });
-    duplicates(onCall, (o) => o.shift, (i) => ['onCall', i, 'shift'], 'already has an on-call person; one per shift');
+    duplicates(
+      onCall,
+      (o) => o.shift,
+      (i) => ['onCall', i, 'shift'],
+      'already has an on-call person; one per shift',
+    );
   });
-  section(() => duplicates(list(c.holidays), (h) => h.date, (i) => ['holidays', i, 'date'], 'is listed twice'));
-  section(() => duplicates(list(c.faq), (f) => f.id, (i) => ['faq', i, 'id'], 'is used by two FAQ entries'));
+  section(() =>
+    duplicates(
+      list(c.holidays),
+      (h) => h.date,
+      (i) => ['holidays', i, 'date'],
+      'is listed twice',
+    ),
+  );
+  section(() =>
+    duplicates(
+      list(c.faq),
+      (f) => f.id,
+      (i) => ['faq', i, 'id'],
+      'is used by two FAQ entries',
+    ),
+  );
   section(() => {
     if (c.assistant?.provider === 'bedrock' && !c.assistant.bedrockModelId)
-      issue(['assistant', 'bedrockModelId'], 'is required when assistant.provider is bedrock (e.g. amazon.nova-lite-v1:0)');
+      issue(
+        ['assistant', 'bedrockModelId'],
+        'is required when assistant.provider is bedrock (e.g. amazon.nova-lite-v1:0)',
+      );
   });
 }
 
@@ -304,7 +353,9 @@ export function weeklyIntervals(s: Pick<Shift, 'start' | 'end' | 'days'>): Array
 function overlappingShifts(shifts: Shift[]): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
   const ivs = shifts.map((s) =>
-    TIME_OF_DAY.test(String(s.start)) && TIME_OF_DAY.test(String(s.end)) && s.start !== '24:00' ? weeklyIntervals(s) : [],
+    TIME_OF_DAY.test(String(s.start)) && TIME_OF_DAY.test(String(s.end)) && s.start !== '24:00'
+      ? weeklyIntervals(s)
+      : [],
   );
   for (let i = 0; i < shifts.length; i++)
     for (let j = i + 1; j < shifts.length; j++)

@@ -23,7 +23,11 @@ export interface EmbeddedDynamo {
 }
 
 export function createTableInput(def: TableDefinition, tableName: string): CreateTableCommandInput {
-  const attrs = new Set([def.partitionKey, def.sortKey, ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
+  const attrs = new Set([
+    def.partitionKey,
+    def.sortKey,
+    ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]);
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
@@ -52,7 +56,12 @@ export function createTableInput(def: TableDefinition, tableName: string): Creat
  * creates Switchboard's tables in it.
  */
 export async function startDynamo(opts: { path?: string; prefix?: string } = {}): Promise<EmbeddedDynamo> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(opts.path ? { path: opts.path } : {}) });
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(opts.path ? { path: opts.path } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -9,9 +9,14 @@ const rows = EVAL_LOCALES.map((locale) => {
   const ok = r.accuracy >= TARGET_ACCURACY && r.offTopicAnswered.length === 0;
   if (!ok) failed = true;
   if (verbose || !ok) {
-    for (const w of r.answeredWrong) console.log(`  ${locale} wrong: "${w.question}" -> ${w.got} (${w.score.toFixed(2)}), expected ${w.expected}`);
-    for (const w of r.belowThreshold) console.log(`  ${locale} no answer: "${w.question}" (${w.score.toFixed(2)}), expected ${w.expected}`);
-    for (const w of r.offTopicAnswered) console.log(`  ${locale} off-topic answered: "${w.question}" -> ${w.got} (${w.score.toFixed(2)})`);
+    for (const w of r.answeredWrong)
+      console.log(
+        `  ${locale} wrong: "${w.question}" -> ${w.got} (${w.score.toFixed(2)}), expected ${w.expected}`,
+      );
+    for (const w of r.belowThreshold)
+      console.log(`  ${locale} no answer: "${w.question}" (${w.score.toFixed(2)}), expected ${w.expected}`);
+    for (const w of r.offTopicAnswered)
+      console.log(`  ${locale} off-topic answered: "${w.question}" -> ${w.got} (${w.score.toFixed(2)})`);
   }
   return {
     locale,
@@ -27,5 +32,7 @@ const rows = EVAL_LOCALES.map((locale) => {
   };
 });
 console.table(rows);
-console.log(`targets: top-1 accuracy >= ${TARGET_ACCURACY * 100} %, no off-topic question answered above the threshold`);
+console.log(
+  `targets: top-1 accuracy >= ${TARGET_ACCURACY * 100} %, no off-topic question answered above the threshold`,
+);
 process.exit(failed ? 1 : 0);

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import type { SwitchboardConfig } from '../config/schema.ts';
+import { DirectoryRepository } from '../lambdas/domain/repositories.ts';
+import { seedDirectory } from '../lambdas/domain/seed.ts';
 import { resetClients } from '../lambdas/shared/clients.ts';
 import { setClock } from '../lambdas/shared/clock.ts';
 import { resetEnv } from '../lambdas/shared/env.ts';
-import { DirectoryRepository } from '../lambdas/domain/repositories.ts';
-import { seedDirectory } from '../lambdas/domain/seed.ts';
 import { type EmbeddedDynamo, startDynamo } from '../local/dynamo.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -36,7 +36,10 @@ export function at(iso: string): Date {
 
 let contactSeq = 0;
 /** A Connect contact flow event as Amazon Connect sends it. */
-export function connectEvent(parameters: Record<string, string> = {}, opts: { contactId?: string; phone?: string | null; attributes?: Record<string, string> } = {}) {
+export function connectEvent(
+  parameters: Record<string, string> = {},
+  opts: { contactId?: string; phone?: string | null; attributes?: Record<string, string> } = {},
+) {
   contactSeq++;
   const contactId = opts.contactId ?? `00000000-0000-4000-8000-${String(contactSeq).padStart(12, '0')}`;
   return {
@@ -46,7 +49,10 @@ export function connectEvent(parameters: Record<string, string> = {}, opts: { co
         Attributes: opts.attributes ?? {},
         Channel: 'VOICE' as const,
         ContactId: contactId,
-        CustomerEndpoint: opts.phone === null ? null : { Address: opts.phone ?? '+13125550142', Type: 'TELEPHONE_NUMBER' as const },
+        CustomerEndpoint:
+          opts.phone === null
+            ? null
+            : { Address: opts.phone ?? '+13125550142', Type: 'TELEPHONE_NUMBER' as const },
         InitialContactId: contactId,
         InitiationMethod: 'INBOUND' as const,
         InstanceARN: 'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000',
@@ -74,3 +80,11 @@ export const lambdaContext = {
   fail: () => {},
   succeed: () => {},
 };
+
+/** Invokes a deployed handler as Lambda would and returns Connect's flat string map. */
+export async function invoke(
+  handler: (event: never, context: never) => Promise<unknown>,
+  event: unknown,
+): Promise<Record<string, string>> {
+  return (await handler(event as never, lambdaContext as never)) as Record<string, string>;
+}

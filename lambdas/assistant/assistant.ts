@@ -1,4 +1,4 @@
-import { FaqIndex, type FaqEntry, type FaqMatch, findUrgentKeyword } from '#domain/faq.ts';
+import { type FaqEntry, FaqIndex, type FaqMatch, findUrgentKeyword } from '#domain/faq.ts';
 import type { AssistantSettings } from '#domain/repositories.ts';
 
 /** ERROR is only reported to Lex (a Connect flow gets its Error branch instead). */
@@ -32,7 +32,14 @@ export interface AssistantDeps {
 export async function answerQuestion(question: string, deps: AssistantDeps): Promise<AssistantAnswer> {
   const { settings, index } = await deps.faq();
   const q = question.trim();
-  const none: AssistantAnswer = { result: 'NO_MATCH', answer: '', faqId: '', score: 0, keyword: '', source: '' };
+  const none: AssistantAnswer = {
+    result: 'NO_MATCH',
+    answer: '',
+    faqId: '',
+    score: 0,
+    keyword: '',
+    source: '',
+  };
   if (!q) return none;
   const keyword = findUrgentKeyword(q, settings.urgentKeywords);
   if (keyword) return { ...none, result: 'URGENT', keyword };
@@ -53,7 +60,9 @@ export async function answerQuestion(question: string, deps: AssistantDeps): Pro
     const generated = await deps.generator.answer(q, context, settings);
     if (generated) return { ...base, answer: generated, source: 'bedrock' };
   } catch (err) {
-    deps.log('bedrock failed, using the FAQ answer', { error: err instanceof Error ? err.name : String(err) });
+    deps.log('bedrock failed, using the FAQ answer', {
+      error: err instanceof Error ? err.name : String(err),
+    });
   }
   return base;
 }

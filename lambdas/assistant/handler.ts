@@ -34,7 +34,14 @@ export function lexResponse(event: LexV2Event, a: AssistantAnswer): LexV2Result 
     sessionState: {
       sessionAttributes: {
         ...(event.sessionState?.sessionAttributes ?? {}),
-        ...toStringMap({ assistantResult: a.result, answer: a.answer, faqId: a.faqId, score: a.score, keyword: a.keyword, question: event.inputTranscript }),
+        ...toStringMap({
+          assistantResult: a.result,
+          answer: a.answer,
+          faqId: a.faqId,
+          score: a.score,
+          keyword: a.keyword,
+          question: event.inputTranscript,
+        }),
       },
       dialogAction: { type: 'Close' },
       intent: { name: intentName, state: 'Fulfilled', confirmationState: 'None' },
@@ -57,13 +64,27 @@ export const handler = middy<ConnectContactFlowEvent | LexV2Event, FlowResult | 
       } catch (err) {
         // Inside a Lex conversation an error would end the turn in silence; the flow's ERROR path
         // takes a message instead.
-        logger.error('assistant failed', { error: err instanceof Error ? { name: err.name, message: err.message } : String(err) });
-        return lexResponse(event, { result: 'ERROR', answer: '', faqId: '', score: 0, keyword: '', source: '' });
+        logger.error('assistant failed', {
+          error: err instanceof Error ? { name: err.name, message: err.message } : String(err),
+        });
+        return lexResponse(event, {
+          result: 'ERROR',
+          answer: '',
+          faqId: '',
+          score: 0,
+          keyword: '',
+          source: '',
+        });
       }
     }
     const contact = readContact(event);
     const p = readParameters(connectParameters, contact.parameters);
     const a = await answerQuestion(p.question, deps());
-    logger.info('assistant', { contactId: contact.contactId, result: a.result, faqId: a.faqId, score: a.score });
+    logger.info('assistant', {
+      contactId: contact.contactId,
+      result: a.result,
+      faqId: a.faqId,
+      score: a.score,
+    });
     return toStringMap({ ...a });
   });

@@ -6,11 +6,32 @@
  */
 export const CONCEPTS: Record<string, { en: string[]; zh: string[] }> = {
   time: {
-    en: ['how long', 'how soon', 'how quickly', 'how many days', 'when', 'what day', 'which day', 'window', 'until'],
+    en: [
+      'how long',
+      'how soon',
+      'how quickly',
+      'how many days',
+      'when',
+      'what day',
+      'which day',
+      'window',
+      'until',
+    ],
     zh: ['多久', '几天', '哪天', '什么时候', '多长时间', '时间段', '几号', '几点'],
   },
   deliver: {
-    en: ['deliver', 'bring', 'arrive', 'ship', 'send out', 'sent out', 'dispatch', 'get to my house', 'drop off', 'transport'],
+    en: [
+      'deliver',
+      'bring',
+      'arrive',
+      'ship',
+      'send out',
+      'sent out',
+      'dispatch',
+      'get to my house',
+      'drop off',
+      'transport',
+    ],
     zh: ['送货', '配送', '送到', '送过来', '送来', '到货', '发货', '运送', '物流', '快递'],
   },
   cost: {
@@ -18,7 +39,16 @@ export const CONCEPTS: Record<string, { en: string[]; zh: string[] }> = {
     zh: ['钱', '费', '收费', '价格', '免费', '多少钱', '付费', '抵扣', '报价'],
   },
   return: {
-    en: ['return', 'money back', 'bring back', 'send back', 'take back', 'changed my mind', 'exchange', 'refund'],
+    en: [
+      'return',
+      'money back',
+      'bring back',
+      'send back',
+      'take back',
+      'changed my mind',
+      'exchange',
+      'refund',
+    ],
     zh: ['退', '换货', '换新', '退款', '不想要了', '能换'],
   },
   warranty: {
@@ -26,11 +56,33 @@ export const CONCEPTS: Record<string, { en: string[]; zh: string[] }> = {
     zh: ['保修', '质保', '保固', '保修期', '保修范围'],
   },
   repair: {
-    en: ['repair', 'stopped working', 'not working', 'come and look', 'look at it', 'service visit', 'labor', 'labour', 'technician'],
+    en: [
+      'repair',
+      'stopped working',
+      'not working',
+      'come and look',
+      'look at it',
+      'service visit',
+      'labor',
+      'labour',
+      'technician',
+    ],
     zh: ['修', '坏', '报修', '维修', '师傅', '故障', '不出热水', '检测'],
   },
   visit: {
-    en: ['visit', 'come out', 'come over', 'send someone', 'someone come', 'appointment', 'schedule', 'book a repair', 'book a visit', 'book a technician', 'book an engineer'],
+    en: [
+      'visit',
+      'come out',
+      'come over',
+      'send someone',
+      'someone come',
+      'appointment',
+      'schedule',
+      'book a repair',
+      'book a visit',
+      'book a technician',
+      'book an engineer',
+    ],
     zh: ['上门', '预约', '派人', '来一趟', '安排'],
   },
   order: {
@@ -46,11 +98,32 @@ export const CONCEPTS: Record<string, { en: string[]; zh: string[] }> = {
     zh: ['安装', '装', '接线', '资质'],
   },
   haul: {
-    en: ['old appliance', 'old fridge', 'old washer', 'haul', 'dispose', 'get rid of', 'recycle', 'take away', 'remove'],
+    en: [
+      'old appliance',
+      'old fridge',
+      'old washer',
+      'haul',
+      'dispose',
+      'get rid of',
+      'recycle',
+      'take away',
+      'remove',
+    ],
     zh: ['旧', '回收', '拆走', '以旧换新', '折价'],
   },
   pay: {
-    en: ['pay', 'card', 'credit', 'debit', 'apple pay', 'google pay', 'financ', 'interest', 'payment plan', 'cash'],
+    en: [
+      'pay',
+      'card',
+      'credit',
+      'debit',
+      'apple pay',
+      'google pay',
+      'financ',
+      'interest',
+      'payment plan',
+      'cash',
+    ],
     zh: ['付款', '支付', '刷卡', '信用卡', '分期', '微信', '支付宝', '免息'],
   },
   pricematch: {
@@ -74,7 +147,17 @@ export const CONCEPTS: Record<string, { en: string[]; zh: string[] }> = {
     zh: ['不冷', '制冷', '不凉', '化了', '结冰', '很热', '温度', '热风'],
   },
   hours: {
-    en: ['hour', 'what time', 'weekend', 'saturday', 'sunday', 'days do you work', 'reach somebody', 'reach someone', 'anyone there'],
+    en: [
+      'hour',
+      'what time',
+      'weekend',
+      'saturday',
+      'sunday',
+      'days do you work',
+      'reach somebody',
+      'reach someone',
+      'anyone there',
+    ],
     zh: ['营业时间', '上班', '有人', '全天', '二十四小时', '接电话', '过年', '节假日'],
   },
   invoice: {

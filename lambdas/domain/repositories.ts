@@ -68,20 +68,29 @@ export class DirectoryRepository {
   ) {}
 
   async putRoster(roster: Roster): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tables.directory, Item: { pk: 'ROSTER', sk: 'CURRENT', ...roster } }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tables.directory, Item: { pk: 'ROSTER', sk: 'CURRENT', ...roster } }),
+    );
   }
 
   async getRoster(): Promise<Roster | undefined> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tables.directory, Key: { pk: 'ROSTER', sk: 'CURRENT' } }));
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tables.directory, Key: { pk: 'ROSTER', sk: 'CURRENT' } }),
+    );
     return strip<Roster>(res.Item);
   }
 
   async listHolidays(): Promise<Holiday[]> {
-    return (await this.queryAll(this.tables.directory, 'HOLIDAY')).map((i) => ({ date: String(i.sk), name: String(i.name) }));
+    return (await this.queryAll(this.tables.directory, 'HOLIDAY')).map((i) => ({
+      date: String(i.sk),
+      name: String(i.name),
+    }));
   }
 
   async getHoliday(date: string): Promise<Holiday | null> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tables.directory, Key: { pk: 'HOLIDAY', sk: date } }));
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tables.directory, Key: { pk: 'HOLIDAY', sk: date } }),
+    );
     return res.Item ? { date, name: String(res.Item.name) } : null;
   }
 
@@ -90,9 +99,16 @@ export class DirectoryRepository {
     const keep = new Set(holidays.map((h) => h.date));
     for (const old of await this.listHolidays())
       if (!keep.has(old.date))
-        await this.doc.send(new DeleteCommand({ TableName: this.tables.directory, Key: { pk: 'HOLIDAY', sk: old.date } }));
+        await this.doc.send(
+          new DeleteCommand({ TableName: this.tables.directory, Key: { pk: 'HOLIDAY', sk: old.date } }),
+        );
     for (const h of holidays)
-      await this.doc.send(new PutCommand({ TableName: this.tables.directory, Item: { pk: 'HOLIDAY', sk: h.date, name: h.name } }));
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tables.directory,
+          Item: { pk: 'HOLIDAY', sk: h.date, name: h.name },
+        }),
+      );
   }
 
   /** FAQ entries and the assistant's settings, in one Query. */
@@ -114,13 +130,23 @@ export class DirectoryRepository {
     const keep = new Set(entries.map((e) => e.id));
     for (const old of await this.queryAll(this.tables.directory, 'FAQ'))
       if (old.sk !== '#settings' && !keep.has(String(old.sk)))
-        await this.doc.send(new DeleteCommand({ TableName: this.tables.directory, Key: { pk: 'FAQ', sk: old.sk } }));
-    await this.doc.send(new PutCommand({ TableName: this.tables.directory, Item: { pk: 'FAQ', sk: '#settings', ...settings } }));
+        await this.doc.send(
+          new DeleteCommand({ TableName: this.tables.directory, Key: { pk: 'FAQ', sk: old.sk } }),
+        );
+    await this.doc.send(
+      new PutCommand({ TableName: this.tables.directory, Item: { pk: 'FAQ', sk: '#settings', ...settings } }),
+    );
     for (const e of entries)
       await this.doc.send(
         new PutCommand({
           TableName: this.tables.directory,
-          Item: { pk: 'FAQ', sk: e.id, question: e.question, answer: e.answer, alternates: e.alternates ?? [] },
+          Item: {
+            pk: 'FAQ',
+            sk: e.id,
+            question: e.question,
+            answer: e.answer,
+            alternates: e.alternates ?? [],
+          },
         }),
       );
   }
@@ -176,7 +202,9 @@ export async function loadRouteSnapshot(
   const profileItem = phone ? find(`CALLER#${phone}`) : undefined;
   return {
     roster: strip<Roster>(find('ROSTER')),
-    holidays: items.filter((i) => i.pk === 'HOLIDAY').map((i) => ({ date: String(i.sk), name: String(i.name) })),
+    holidays: items
+      .filter((i) => i.pk === 'HOLIDAY')
+      .map((i) => ({ date: String(i.sk), name: String(i.name) })),
     profile: profileItem ? toProfile(profileItem) : undefined,
   };
 }
@@ -186,7 +214,8 @@ function toProfile(item: Record<string, unknown>): CallerProfile {
   return {
     phone: String(item.pk).replace(/^CALLER#/, ''),
     ...(item.name ? { name: String(item.name) } : {}),
-    openTicketIds: ids instanceof Set ? [...ids].map(String).sort() : Array.isArray(ids) ? ids.map(String) : [],
+    openTicketIds:
+      ids instanceof Set ? [...ids].map(String).sort() : Array.isArray(ids) ? ids.map(String) : [],
     ...(item.lastCategory ? { lastCategory: String(item.lastCategory) } : {}),
     ...(item.lastContactAt ? { lastContactAt: String(item.lastContactAt) } : {}),
   };
@@ -304,11 +333,14 @@ export class TicketRepository {
         Item: { pk: `CONTACT#${t.contactId}`, sk: 'TICKET', ticketId: t.id },
       }),
     );
-    if (t.callerPhone && isOpen(t.status)) await this.profiles.noteTicket(t.callerPhone, t.id, t.category, t.createdAt);
+    if (t.callerPhone && isOpen(t.status))
+      await this.profiles.noteTicket(t.callerPhone, t.id, t.category, t.createdAt);
   }
 
   async get(id: string): Promise<Ticket | undefined> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tables.records, Key: { pk: `TICKET#${id}`, sk: 'TICKET' } }));
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tables.records, Key: { pk: `TICKET#${id}`, sk: 'TICKET' } }),
+    );
     return this.fromItem(res.Item);
   }
 
@@ -400,11 +432,18 @@ export class SurveyRepository {
   ) {}
 
   async put(s: SurveyRecord): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tables.records, Item: { pk: `CONTACT#${s.contactId}`, sk: 'SURVEY', ...s } }));
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tables.records,
+        Item: { pk: `CONTACT#${s.contactId}`, sk: 'SURVEY', ...s },
+      }),
+    );
   }
 
   async get(contactId: string): Promise<SurveyRecord | undefined> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tables.records, Key: { pk: `CONTACT#${contactId}`, sk: 'SURVEY' } }));
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tables.records, Key: { pk: `CONTACT#${contactId}`, sk: 'SURVEY' } }),
+    );
     return strip<SurveyRecord>(res.Item);
   }
 }
@@ -426,7 +465,14 @@ export class TranscriptRepository {
   }
 
   async get(contactId: string): Promise<{ transcript: string; recordingKey: string } | undefined> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tables.records, Key: { pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPT' } }));
-    return res.Item ? { transcript: String(res.Item.transcript), recordingKey: String(res.Item.recordingKey) } : undefined;
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.tables.records,
+        Key: { pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPT' },
+      }),
+    );
+    return res.Item
+      ? { transcript: String(res.Item.transcript), recordingKey: String(res.Item.recordingKey) }
+      : undefined;
   }
 }

@@ -119,7 +119,10 @@ function shiftByTimeOfDay(roster: Pick<Roster, 'shifts' | 'timezone'>, instant: 
  * Who is on call at an instant: the on-call person of the shift that is on; on a holiday or a day the
  * shift does not work, the person of the shift whose hours cover this time of day; else nobody.
  */
-export function onCallAt(roster: Pick<Roster, 'shifts' | 'timezone' | 'onCall'>, instant: Date): OnCallEntry | null {
+export function onCallAt(
+  roster: Pick<Roster, 'shifts' | 'timezone' | 'onCall'>,
+  instant: Date,
+): OnCallEntry | null {
   const active = activeShift(roster, instant);
   const byShift = (id: string | undefined) => roster.onCall.find((o) => o.shift === id) ?? null;
   return byShift(active?.shift.id) ?? byShift(shiftByTimeOfDay(roster, instant)?.id);

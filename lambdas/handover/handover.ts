@@ -1,7 +1,7 @@
 import type { TicketRepository } from '#domain/repositories.ts';
 import { lastEndedOccurrence, nextShift, type Roster, shiftKey } from '#domain/roster.ts';
-import { speakableTime } from '#domain/time.ts';
 import { isOverdue, maskPhone, type Ticket } from '#domain/tickets.ts';
+import { speakableTime } from '#domain/time.ts';
 import { NotSeededError } from '#shared/errors.ts';
 import { messages } from '#shared/messages.ts';
 
@@ -47,7 +47,11 @@ export async function handover(shiftId: string, deps: HandoverDeps): Promise<Han
   const endedName = ended?.shift.name ?? shiftId;
   const nextName = next?.shift.name ?? 'next shift';
   const lines = open.map((t) => {
-    const flags = [t.priority === 'urgent' ? 'URGENT' : '', isOverdue(t, deps.now) ? 'OVERDUE' : '', t.shift === endedKey ? 'this shift' : `from ${t.shift}`]
+    const flags = [
+      t.priority === 'urgent' ? 'URGENT' : '',
+      isOverdue(t, deps.now) ? 'OVERDUE' : '',
+      t.shift === endedKey ? 'this shift' : `from ${t.shift}`,
+    ]
       .filter(Boolean)
       .join(', ');
     return `- ${t.id} [${flags}] ${t.category}, ${t.status}${t.owner ? `, owner ${t.owner}` : ''}, caller ${maskPhone(t.callerPhone)}${t.callerName ? ` (${t.callerName})` : ''}, callback due ${when(t.dueAt)}${t.message ? `\n    "${t.message.slice(0, 200)}"` : ''}`;
@@ -64,7 +68,11 @@ export async function handover(shiftId: string, deps: HandoverDeps): Promise<Han
     '',
     ...lines,
   ].join('\n');
-  const subject = messages(roster.locale).handoverSubject({ business: roster.businessName, from: shiftId, to: next?.shift.id ?? 'next' });
+  const subject = messages(roster.locale).handoverSubject({
+    business: roster.businessName,
+    from: shiftId,
+    to: next?.shift.id ?? 'next',
+  });
   await deps.email(subject, text);
   return {
     endedShift: endedKey || shiftId,

@@ -19,6 +19,11 @@ export const handler = middy<ConnectContactFlowEvent, FlowResult>()
       load: (dates, phone) => loadRouteSnapshot(doc, tables, dates, phone),
       now: now(),
     });
-    logger.info('routed', { contactId: contact.contactId, caller: maskPhone(contact.callerPhone), mode: result.mode, reason: result.reason });
+    logger.info('routed', {
+      contactId: contact.contactId,
+      caller: maskPhone(contact.callerPhone),
+      mode: result.mode,
+      reason: result.reason,
+    });
     return { ...result };
   });

@@ -1,5 +1,5 @@
-import { decide, type Roster } from '#domain/roster.ts';
 import type { RouteSnapshot } from '#domain/repositories.ts';
+import { decide, type Roster } from '#domain/roster.ts';
 import { addDays } from '#domain/time.ts';
 import { NotSeededError } from '#shared/errors.ts';
 

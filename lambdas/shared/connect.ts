@@ -48,7 +48,10 @@ export function readContact(event: unknown): ContactInput {
 }
 
 /** Validates `Details.Parameters` with a zod schema; the message names each bad parameter. */
-export function readParameters<S extends z.ZodType>(schema: S, parameters: Record<string, unknown>): z.infer<S> {
+export function readParameters<S extends z.ZodType>(
+  schema: S,
+  parameters: Record<string, unknown>,
+): z.infer<S> {
   const parsed = schema.safeParse(parameters);
   if (!parsed.success)
     throw new InvalidEventError(
@@ -79,7 +82,9 @@ export function connectResponse(): MiddlewareObj<ConnectContactFlowEvent, FlowRe
     },
     onError: async (request) => {
       const err = request.error;
-      logger.error('flow request failed', { error: err instanceof Error ? { name: err.name, message: err.message } : String(err) });
+      logger.error('flow request failed', {
+        error: err instanceof Error ? { name: err.name, message: err.message } : String(err),
+      });
     },
   };
 }

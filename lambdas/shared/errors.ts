@@ -20,7 +20,9 @@ export class ConfigurationError extends Error {
 /** The directory table has no roster: the seed step has not run. */
 export class NotSeededError extends Error {
   constructor() {
-    super('the directory table has no roster; deploy again or run the seed (it writes switchboard.yaml to DynamoDB)');
+    super(
+      'the directory table has no roster; deploy again or run the seed (it writes switchboard.yaml to DynamoDB)',
+    );
     this.name = 'NotSeededError';
   }
 }

@@ -1,6 +1,12 @@
 /** Texts the handlers send (SMS, e-mail), per locale family. Prompts spoken in flows live in contact-flows/. */
 export interface Messages {
-  pageText(p: { business: string; ticketId: string; caller: string; callerName?: string; summary: string }): string;
+  pageText(p: {
+    business: string;
+    ticketId: string;
+    caller: string;
+    callerName?: string;
+    summary: string;
+  }): string;
   confirmationText(p: { business: string; ticketId: string; due: string }): string;
   handoverSubject(p: { business: string; from: string; to: string }): string;
 }
@@ -16,7 +22,8 @@ const en: Messages = {
 const zh: Messages = {
   pageText: (p) =>
     `【紧急】${p.business} 工单 ${p.ticketId}，来电 ${p.callerName ? `${p.callerName} ` : ''}${p.caller}：${p.summary}`,
-  confirmationText: (p) => `【${p.business}】已收到您的留言，工单号 ${p.ticketId}，我们将在${p.due}前给您回电。`,
+  confirmationText: (p) =>
+    `【${p.business}】已收到您的留言，工单号 ${p.ticketId}，我们将在${p.due}前给您回电。`,
   handoverSubject: (p) => `${p.business} handover: ${p.from} to ${p.to}`,
 };
 

@@ -21,13 +21,18 @@ export function snsNotifier(sns: SNSClient): Notifier {
       );
     },
     async email(topicArn, subject, text) {
-      await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: emailSubject(subject), Message: text }));
+      await sns.send(
+        new PublishCommand({ TopicArn: topicArn, Subject: emailSubject(subject), Message: text }),
+      );
     },
   };
 }
 
 /** SNS accepts only printable ASCII in a subject, at most 100 characters (a Chinese subject would fail). */
 export function emailSubject(subject: string): string {
-  const ascii = subject.replace(/[^\x20-\x7E]/g, '').replace(/\s+/g, ' ').trim();
+  const ascii = subject
+    .replace(/[^\x20-\x7E]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return (ascii.length >= 3 ? ascii : `Switchboard ${ascii}`.trim()).slice(0, 100);
 }

@@ -14,7 +14,10 @@ export type SurveyResult =
 export async function recordSurvey(contactId: string, raw: unknown, deps: SurveyDeps): Promise<SurveyResult> {
   const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
   if (!/^[1-5]$/.test(text))
-    return { result: 'INVALID', reason: `score must be one key from 1 to 5, got ${JSON.stringify(raw ?? null)}` };
+    return {
+      result: 'INVALID',
+      reason: `score must be one key from 1 to 5, got ${JSON.stringify(raw ?? null)}`,
+    };
   const score = Number(text);
   const at = deps.now.toISOString();
   const ticket = await deps.tickets.findByContact(contactId);

@@ -20,7 +20,12 @@ export const handler = middy<ConnectContactFlowEvent, FlowResult>()
     const directory = new DirectoryRepository(doc, tables);
     if (contact.parameters.action === 'status') {
       const p = readParameters(statusParameters, contact.parameters);
-      return { ...(await updateTicketStatus({ ticketId: p.ticketId, status: p.status, by: p.by, ...(p.note ? { note: p.note } : {}) }, { tickets, now: now() })) };
+      return {
+        ...(await updateTicketStatus(
+          { ticketId: p.ticketId, status: p.status, by: p.by, ...(p.note ? { note: p.note } : {}) },
+          { tickets, now: now() },
+        )),
+      };
     }
     const p = readParameters(createParameters, contact.parameters);
     const result = await createTicket(
@@ -43,6 +48,11 @@ export const handler = middy<ConnectContactFlowEvent, FlowResult>()
         log: (message, extra) => logger.warn(message, extra ?? {}),
       },
     );
-    logger.info('ticket', { contactId: contact.contactId, ticketId: result.ticketId, result: result.result, priority: result.priority });
+    logger.info('ticket', {
+      contactId: contact.contactId,
+      ticketId: result.ticketId,
+      result: result.result,
+      priority: result.priority,
+    });
     return { ...result };
   });

@@ -1,6 +1,5 @@
 import type { TicketRepository } from '#domain/repositories.ts';
 import { decide, type Holiday, onCallAt, type Roster, shiftKey } from '#domain/roster.ts';
-import { speakableTime } from '#domain/time.ts';
 import {
   dueTimes,
   InvalidTransitionError,
@@ -11,9 +10,10 @@ import {
   type Ticket,
   type TicketStatus,
 } from '#domain/tickets.ts';
+import { speakableTime } from '#domain/time.ts';
 import { NotSeededError } from '#shared/errors.ts';
-import type { Notifier } from '#shared/notify.ts';
 import { messages } from '#shared/messages.ts';
+import type { Notifier } from '#shared/notify.ts';
 
 export interface TicketDeps {
   tickets: TicketRepository;
@@ -62,7 +62,12 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const history: Ticket['history'] = [{ at: at.toISOString(), by: input.source, action: 'created' }];
   let category = input.category;
   if (!roster.categories.includes(category)) {
-    history.push({ at: at.toISOString(), by: 'system', action: 'created', note: `unknown category "${category}" filed as general` });
+    history.push({
+      at: at.toISOString(),
+      by: 'system',
+      action: 'created',
+      note: `unknown category "${category}" filed as general`,
+    });
     category = 'general';
   }
   const decision = decide(roster, null, at);
@@ -109,7 +114,10 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const confirmTo = ticket.callbackNumber ?? ticket.callerPhone;
   if (created && roster.smsConfirmation && confirmTo) {
     try {
-      await deps.notifier.sms(confirmTo, t.confirmationText({ business: roster.businessName, ticketId: ticket.id, due: dueSpoken }));
+      await deps.notifier.sms(
+        confirmTo,
+        t.confirmationText({ business: roster.businessName, ticketId: ticket.id, due: dueSpoken }),
+      );
       confirmationSms = true;
     } catch (err) {
       deps.log('confirmation SMS failed', { ticketId: ticket.id, error: String(err) });
@@ -141,17 +149,54 @@ export interface UpdateStatusInput {
 export async function updateTicketStatus(
   input: UpdateStatusInput,
   deps: Pick<TicketDeps, 'tickets' | 'now'>,
-): Promise<{ result: 'UPDATED' | 'NOT_FOUND' | 'INVALID_TRANSITION' | 'NOT_OWNER'; ticketId: string; status: string; owner: string; reason: string }> {
+): Promise<{
+  result: 'UPDATED' | 'NOT_FOUND' | 'INVALID_TRANSITION' | 'NOT_OWNER';
+  ticketId: string;
+  status: string;
+  owner: string;
+  reason: string;
+}> {
   const ticket = await deps.tickets.get(input.ticketId);
-  if (!ticket) return { result: 'NOT_FOUND', ticketId: input.ticketId, status: '', owner: '', reason: `no ticket ${input.ticketId}` };
+  if (!ticket)
+    return {
+      result: 'NOT_FOUND',
+      ticketId: input.ticketId,
+      status: '',
+      owner: '',
+      reason: `no ticket ${input.ticketId}`,
+    };
   try {
-    const updated = await deps.tickets.updateStatus(input.ticketId, input.status, input.by, deps.now, input.note);
-    return { result: 'UPDATED', ticketId: updated.id, status: updated.status, owner: updated.owner ?? '', reason: '' };
+    const updated = await deps.tickets.updateStatus(
+      input.ticketId,
+      input.status,
+      input.by,
+      deps.now,
+      input.note,
+    );
+    return {
+      result: 'UPDATED',
+      ticketId: updated.id,
+      status: updated.status,
+      owner: updated.owner ?? '',
+      reason: '',
+    };
   } catch (err) {
     if (err instanceof InvalidTransitionError)
-      return { result: 'INVALID_TRANSITION', ticketId: ticket.id, status: ticket.status, owner: ticket.owner ?? '', reason: err.message };
+      return {
+        result: 'INVALID_TRANSITION',
+        ticketId: ticket.id,
+        status: ticket.status,
+        owner: ticket.owner ?? '',
+        reason: err.message,
+      };
     if (err instanceof OwnershipError)
-      return { result: 'NOT_OWNER', ticketId: ticket.id, status: ticket.status, owner: ticket.owner ?? '', reason: err.message };
+      return {
+        result: 'NOT_OWNER',
+        ticketId: ticket.id,
+        status: ticket.status,
+        owner: ticket.owner ?? '',
+        reason: err.message,
+      };
     throw err;
   }
 }

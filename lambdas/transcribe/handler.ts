@@ -1,14 +1,24 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { ConflictException, GetTranscriptionJobCommand, StartTranscriptionJobCommand } from '@aws-sdk/client-transcribe';
+import {
+  ConflictException,
+  GetTranscriptionJobCommand,
+  StartTranscriptionJobCommand,
+} from '@aws-sdk/client-transcribe';
+import middy from '@middy/core';
 import { z } from 'zod';
 import { DirectoryRepository, TicketRepository, TranscriptRepository } from '#domain/repositories.ts';
 import { clients } from '#shared/clients.ts';
 import { now } from '#shared/clock.ts';
 import { InvalidEventError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
-import { type JobOutcome, onJobCompleted, onRecording, type RecordingOutcome, type TranscribeDeps } from './transcribe.ts';
+import {
+  type JobOutcome,
+  onJobCompleted,
+  onRecording,
+  type RecordingOutcome,
+  type TranscribeDeps,
+} from './transcribe.ts';
 
 const s3Created = z.object({
   source: z.literal('aws.s3'),
@@ -16,7 +26,14 @@ const s3Created = z.object({
   detail: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
 });
 const s3Notification = z.object({
-  Records: z.array(z.object({ eventTime: z.string().optional(), s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }) })).min(1),
+  Records: z
+    .array(
+      z.object({
+        eventTime: z.string().optional(),
+        s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
+      }),
+    )
+    .min(1),
 });
 const jobChange = z.object({
   source: z.literal('aws.transcribe'),
@@ -42,7 +59,8 @@ function deps(): TranscribeDeps {
         );
         return 'started';
       } catch (err) {
-        if (err instanceof ConflictException || (err as { name?: string }).name === 'ConflictException') return 'exists';
+        if (err instanceof ConflictException || (err as { name?: string }).name === 'ConflictException')
+          return 'exists';
         throw err;
       }
     },
@@ -52,10 +70,17 @@ function deps(): TranscribeDeps {
       if (!uri) throw new Error(`job ${jobName} has no transcript file`);
       // https://s3.<region>.amazonaws.com/<bucket>/<key>
       const [, bucket, ...rest] = new URL(uri).pathname.split('/');
-      const obj = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: decodeURIComponent(rest.join('/')) }));
-      const body = JSON.parse(await obj.Body!.transformToString()) as { results?: { transcripts?: Array<{ transcript?: string }> } };
+      const obj = await s3.send(
+        new GetObjectCommand({ Bucket: bucket, Key: decodeURIComponent(rest.join('/')) }),
+      );
+      const body = JSON.parse(await obj.Body!.transformToString()) as {
+        results?: { transcripts?: Array<{ transcript?: string }> };
+      };
       return {
-        text: (body.results?.transcripts ?? []).map((t) => t.transcript ?? '').join(' ').trim(),
+        text: (body.results?.transcripts ?? [])
+          .map((t) => t.transcript ?? '')
+          .join(' ')
+          .trim(),
         mediaUri: job.TranscriptionJob?.Media?.MediaFileUri ?? '',
       };
     },
@@ -72,14 +97,23 @@ export const handler = middy<unknown, RecordingOutcome | JobOutcome | Array<Reco
   .handler(async (event) => {
     const job = jobChange.safeParse(event);
     if (job.success) {
-      const out = await onJobCompleted(job.data.detail.TranscriptionJobName, job.data.detail.TranscriptionJobStatus, deps());
+      const out = await onJobCompleted(
+        job.data.detail.TranscriptionJobName,
+        job.data.detail.TranscriptionJobStatus,
+        deps(),
+      );
       logger.info('transcription job', { ...out });
       return out;
     }
     const created = s3Created.safeParse(event);
     if (created.success) {
       const d = created.data;
-      const out = await onRecording(d.detail.bucket.name, decodeKey(d.detail.object.key), deps(), d.time ? new Date(d.time) : undefined);
+      const out = await onRecording(
+        d.detail.bucket.name,
+        decodeKey(d.detail.object.key),
+        deps(),
+        d.time ? new Date(d.time) : undefined,
+      );
       logger.info('recording', { ...out });
       return out;
     }
@@ -87,7 +121,14 @@ export const handler = middy<unknown, RecordingOutcome | JobOutcome | Array<Reco
     if (notification.success) {
       const outs: RecordingOutcome[] = [];
       for (const r of notification.data.Records)
-        outs.push(await onRecording(r.s3.bucket.name, decodeKey(r.s3.object.key), deps(), r.eventTime ? new Date(r.eventTime) : undefined));
+        outs.push(
+          await onRecording(
+            r.s3.bucket.name,
+            decodeKey(r.s3.object.key),
+            deps(),
+            r.eventTime ? new Date(r.eventTime) : undefined,
+          ),
+        );
       return outs;
     }
     throw new InvalidEventError('expected an S3 Object Created event or a Transcribe Job State Change event');

@@ -4,7 +4,13 @@ import { decide, type Holiday, type Roster } from '#domain/roster.ts';
 export interface TranscribeDeps {
   roster(): Promise<Roster | undefined>;
   holiday(date: string): Promise<Holiday | null>;
-  startJob(p: { jobName: string; mediaUri: string; languageCode: string; outputBucket: string; outputKey: string }): Promise<'started' | 'exists'>;
+  startJob(p: {
+    jobName: string;
+    mediaUri: string;
+    languageCode: string;
+    outputBucket: string;
+    outputKey: string;
+  }): Promise<'started' | 'exists'>;
   /** The finished job's transcript text, read from its output file. */
   readTranscript(jobName: string): Promise<{ text: string; mediaUri: string }>;
   tickets: TicketRepository;
@@ -13,7 +19,12 @@ export interface TranscribeDeps {
 }
 
 const UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
-const TRANSCRIBE_LANGUAGE: Record<string, string> = { 'en-US': 'en-US', 'en-GB': 'en-GB', 'en-AU': 'en-AU', 'zh-CN': 'zh-CN' };
+const TRANSCRIBE_LANGUAGE: Record<string, string> = {
+  'en-US': 'en-US',
+  'en-GB': 'en-GB',
+  'en-AU': 'en-AU',
+  'zh-CN': 'zh-CN',
+};
 
 /** ContactId and recording time from a Connect recording key (`.../<contactId>_20261122T21:05_UTC.wav`). */
 export function parseRecordingKey(key: string): { contactId: string; recordedAt?: Date } | null {
@@ -34,8 +45,14 @@ export type RecordingOutcome =
   | { result: 'SKIPPED'; reason: string };
 
 /** A new recording: start a transcription job when `recordings.transcribe` asks for this call. */
-export async function onRecording(bucket: string, key: string, deps: TranscribeDeps, eventTime?: Date): Promise<RecordingOutcome> {
-  if (!/\.(wav|mp3|mp4|flac|ogg|webm|m4a)$/i.test(key)) return { result: 'SKIPPED', reason: 'not an audio file' };
+export async function onRecording(
+  bucket: string,
+  key: string,
+  deps: TranscribeDeps,
+  eventTime?: Date,
+): Promise<RecordingOutcome> {
+  if (!/\.(wav|mp3|mp4|flac|ogg|webm|m4a)$/i.test(key))
+    return { result: 'SKIPPED', reason: 'not an audio file' };
   const parsed = parseRecordingKey(key);
   if (!parsed) return { result: 'SKIPPED', reason: 'no ContactId in the recording key' };
   const roster = await deps.roster();
@@ -46,7 +63,10 @@ export async function onRecording(bucket: string, key: string, deps: TranscribeD
     const probe = decide(roster, null, at);
     const holiday = await deps.holiday(probe.localDate);
     if (decide(roster, holiday, at).mode === 'open')
-      return { result: 'SKIPPED', reason: 'recorded during staffed hours (recordings.transcribe is afterHours)' };
+      return {
+        result: 'SKIPPED',
+        reason: 'recorded during staffed hours (recordings.transcribe is afterHours)',
+      };
   }
   const jobName = jobNameFor(parsed.contactId);
   const state = await deps.startJob({
@@ -65,9 +85,14 @@ export type JobOutcome =
   | { result: 'SKIPPED'; reason: string };
 
 /** A finished job: attach the transcript to the contact's ticket, or keep it under the contact. */
-export async function onJobCompleted(jobName: string, status: string, deps: TranscribeDeps): Promise<JobOutcome> {
+export async function onJobCompleted(
+  jobName: string,
+  status: string,
+  deps: TranscribeDeps,
+): Promise<JobOutcome> {
   const contactId = UUID.exec(jobName)?.[1]?.toLowerCase();
-  if (!jobName.startsWith('switchboard-') || !contactId) return { result: 'SKIPPED', reason: 'not a Switchboard job' };
+  if (!jobName.startsWith('switchboard-') || !contactId)
+    return { result: 'SKIPPED', reason: 'not a Switchboard job' };
   if (status !== 'COMPLETED') return { result: 'SKIPPED', reason: `job ${status.toLowerCase()}` };
   const { text, mediaUri } = await deps.readTranscript(jobName);
   const recordingKey = mediaUri.replace(/^s3:\/\/[^/]+\//, '');

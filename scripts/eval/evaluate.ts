@@ -46,13 +46,15 @@ export function evaluate(locale: string): EvalReport {
     const top = index.search(question, 1)[0];
     const score = top?.score ?? 0;
     if (!top || score < threshold) report.belowThreshold.push({ question, expected, score });
-    else if (top.entry.id !== expected) report.answeredWrong.push({ question, expected, got: top.entry.id, score });
+    else if (top.entry.id !== expected)
+      report.answeredWrong.push({ question, expected, got: top.entry.id, score });
     else report.correct++;
   }
   report.accuracy = report.correct / report.questions;
   for (const question of set.offTopic) {
     const top = index.search(question, 1)[0];
-    if (top && top.score >= threshold) report.offTopicAnswered.push({ question, got: top.entry.id, score: top.score });
+    if (top && top.score >= threshold)
+      report.offTopicAnswered.push({ question, got: top.entry.id, score: top.score });
   }
   return report;
 }

@@ -22,7 +22,11 @@ describe('shipped configs', () => {
     const zh = loadConfig(ZH_CONFIG);
     expect(en.business.locale).toBe('en-US');
     expect(zh.business.locale).toBe('zh-CN');
-    expect(zh.shifts.map((s) => `${s.start}-${s.end}`)).toEqual(['08:00-16:00', '16:00-24:00', '00:00-08:00']);
+    expect(zh.shifts.map((s) => `${s.start}-${s.end}`)).toEqual([
+      '08:00-16:00',
+      '16:00-24:00',
+      '00:00-08:00',
+    ]);
     expect(zh.shifts[2]!.agents).toBeLessThan(zh.shifts[0]!.agents);
     expect(zh.onCall.map((o) => o.shift)).toEqual(['night']);
   });
@@ -61,7 +65,9 @@ describe('config errors', () => {
     expect(p).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^business\.timezone: "Mars\/Olympus" is not an IANA time zone/),
-        expect.stringMatching(/^ivr\.menu\[0\]\.queue: "nope" is not a queue; .* general, sales, service, orders$/),
+        expect.stringMatching(
+          /^ivr\.menu\[0\]\.queue: "nope" is not a queue; .* general, sales, service, orders$/,
+        ),
         expect.stringMatching(/^ivr\.menu\[2\]\.key: "1" is used twice in this menu/),
         expect.stringMatching(/^onCall\[0\]\.shift: "graveyard" is not a shift/),
         expect.stringMatching(/^onCall\[0\]\.phone: "555-0101" is not an E\.164 phone number/),
@@ -78,7 +84,9 @@ describe('config errors', () => {
       { id: 'b', start: '22:00', end: '09:00', days: ['fri'], agents: 1 },
     ];
     c.onCall = [];
-    expect(problems(c)).toEqual(['shifts[1]: overlaps shift "a" on a day both work; shifts of one day must not overlap (gaps are allowed)']);
+    expect(problems(c)).toEqual([
+      'shifts[1]: overlaps shift "a" on a day both work; shifts of one day must not overlap (gaps are allowed)',
+    ]);
     c.shifts[1] = { id: 'b', start: '20:00', end: '08:00', agents: 1 };
     expect(problems(c)).toEqual([]);
     c.shifts[0].days = ['mon'];
@@ -111,7 +119,9 @@ describe('config errors', () => {
     const c = base();
     delete c.queues;
     expect(problems(c)).toContain('queues: is required (array)');
-    expect(() => parseConfigText('business: [\n', 'x.yaml')).toThrow(/x\.yaml: .*\n\s+line \d+, column \d+: YAML syntax/);
+    expect(() => parseConfigText('business: [\n', 'x.yaml')).toThrow(
+      /x\.yaml: .*\n\s+line \d+, column \d+: YAML syntax/,
+    );
   });
 
   it('says which file it could not read', () => {

@@ -7,7 +7,7 @@ import { handler } from '../../lambdas/assistant/handler.ts';
 import { FaqIndex } from '../../lambdas/domain/faq.ts';
 import { assistantSettingsFromConfig } from '../../lambdas/domain/seed.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { connectEvent, enConfig, lambdaContext, seededDynamo } from '../helpers.ts';
+import { connectEvent, enConfig, invoke, seededDynamo } from '../helpers.ts';
 
 const bedrock = mockClient(BedrockRuntimeClient);
 let db: EmbeddedDynamo;
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 afterEach(() => bedrock.reset());
 
-const call = (event: unknown) => handler(event as never, lambdaContext as never);
+const call = (event: unknown) => invoke(handler, event);
 
 const lexEvent = (inputTranscript: string) => ({
   messageVersion: '1.0',
@@ -26,11 +26,22 @@ const lexEvent = (inputTranscript: string) => ({
   responseContentType: 'text/plain; charset=utf-8',
   sessionId: 'session-1',
   inputTranscript,
-  bot: { id: 'BOTID12345', name: 'switchboard', aliasId: 'TSTALIASID', aliasName: 'live', localeId: 'en_US', version: '1' },
+  bot: {
+    id: 'BOTID12345',
+    name: 'switchboard',
+    aliasId: 'TSTALIASID',
+    aliasName: 'live',
+    localeId: 'en_US',
+    version: '1',
+  },
   interpretations: [],
   proposedNextState: null,
   requestAttributes: {},
-  sessionState: { sessionAttributes: { contactId: 'c-1' }, activeContexts: [], intent: { name: 'FallbackIntent', slots: {}, state: 'InProgress', confirmationState: 'None' } },
+  sessionState: {
+    sessionAttributes: { contactId: 'c-1' },
+    activeContexts: [],
+    intent: { name: 'FallbackIntent', slots: {}, state: 'InProgress', confirmationState: 'None' },
+  },
   transcriptions: [],
 });
 
@@ -43,16 +54,34 @@ describe('assistant handler', () => {
   });
 
   it('says NO_MATCH rather than guessing, and URGENT for urgent words', async () => {
-    expect(await call(connectEvent({ question: 'who won the election' }))).toMatchObject({ result: 'NO_MATCH', answer: '' });
-    expect(await call(connectEvent({ question: 'there are sparks coming out of the dryer' }))).toMatchObject({ result: 'URGENT', keyword: 'sparks' });
+    expect(await call(connectEvent({ question: 'who won the election' }))).toMatchObject({
+      result: 'NO_MATCH',
+      answer: '',
+    });
+    expect(await call(connectEvent({ question: 'there are sparks coming out of the dryer' }))).toMatchObject({
+      result: 'URGENT',
+      keyword: 'sparks',
+    });
     expect(await call(connectEvent({}))).toMatchObject({ result: 'NO_MATCH' });
   });
 
   it('answers a Lex V2 code hook in Lex shape, with the outcome in session attributes', async () => {
-    const out = (await call(lexEvent('how long will delivery take'))) as { sessionState: { sessionAttributes: Record<string, string>; dialogAction: { type: string }; intent: { state: string } }; messages: unknown[] };
+    const out = (await call(lexEvent('how long will delivery take'))) as unknown as {
+      sessionState: {
+        sessionAttributes: Record<string, string>;
+        dialogAction: { type: string };
+        intent: { state: string };
+      };
+      messages: unknown[];
+    };
     expect(out.sessionState.dialogAction.type).toBe('Close');
     expect(out.sessionState.intent.state).toBe('Fulfilled');
-    expect(out.sessionState.sessionAttributes).toMatchObject({ contactId: 'c-1', assistantResult: 'ANSWERED', faqId: 'delivery-time', question: 'how long will delivery take' });
+    expect(out.sessionState.sessionAttributes).toMatchObject({
+      contactId: 'c-1',
+      assistantResult: 'ANSWERED',
+      faqId: 'delivery-time',
+      question: 'how long will delivery take',
+    });
     expect(out.messages).toEqual([]);
   });
 
@@ -63,27 +92,57 @@ describe('assistant handler', () => {
 
 describe('assistant with Bedrock', () => {
   const config = enConfig();
-  const settings = { ...assistantSettingsFromConfig(config), provider: 'bedrock' as const, bedrockModelId: 'amazon.nova-lite-v1:0' };
+  const settings = {
+    ...assistantSettingsFromConfig(config),
+    provider: 'bedrock' as const,
+    bedrockModelId: 'amazon.nova-lite-v1:0',
+  };
   const faq = async () => ({ settings, index: new FaqIndex(config.faq, 'en-US') });
   const log = () => {};
 
   it('speaks the model answer grounded in the top FAQ entries', async () => {
-    bedrock.on(ConverseCommand).resolves({ output: { message: { role: 'assistant', content: [{ text: 'Delivery is free above 499 dollars.' }] } } } as never);
-    const a = await answerQuestion('is delivery free', { faq, generator: bedrockGenerator(new BedrockRuntimeClient({}), 2000), log });
-    expect(a).toMatchObject({ result: 'ANSWERED', source: 'bedrock', answer: 'Delivery is free above 499 dollars.', faqId: 'delivery-fee' });
+    bedrock.on(ConverseCommand).resolves({
+      output: {
+        message: { role: 'assistant', content: [{ text: 'Delivery is free above 499 dollars.' }] },
+      },
+    } as never);
+    const a = await answerQuestion('is delivery free', {
+      faq,
+      generator: bedrockGenerator(new BedrockRuntimeClient({}), 2000),
+      log,
+    });
+    expect(a).toMatchObject({
+      result: 'ANSWERED',
+      source: 'bedrock',
+      answer: 'Delivery is free above 499 dollars.',
+      faqId: 'delivery-fee',
+    });
     const input = bedrock.commandCalls(ConverseCommand)[0]!.args[0].input;
     expect(input.modelId).toBe('amazon.nova-lite-v1:0');
-    expect(input.system?.[0]).toMatchObject({ text: expect.stringContaining('Delivery is free on orders over 499 dollars') });
+    expect(input.system?.[0]).toMatchObject({
+      text: expect.stringContaining('Delivery is free on orders over 499 dollars'),
+    });
   });
 
   it('falls back to the FAQ answer on an error, a timeout or NO_ANSWER', async () => {
     const generator = bedrockGenerator(new BedrockRuntimeClient({}), 100);
     bedrock.on(ConverseCommand).rejects(new Error('ThrottlingException'));
-    expect(await answerQuestion('is delivery free', { faq, generator, log })).toMatchObject({ source: 'faq', answer: expect.stringMatching(/flat 59 dollars/) });
-    bedrock.on(ConverseCommand).callsFake((_input, getClient) => new Promise((_, reject) => getClient && setTimeout(() => reject(new Error('aborted')), 500)));
-    expect(await answerQuestion('is delivery free', { faq, generator, log })).toMatchObject({ source: 'faq' });
-    bedrock.on(ConverseCommand).resolves({ output: { message: { role: 'assistant', content: [{ text: 'NO_ANSWER' }] } } } as never);
-    expect(await answerQuestion('is delivery free', { faq, generator, log })).toMatchObject({ source: 'faq' });
+    expect(await answerQuestion('is delivery free', { faq, generator, log })).toMatchObject({
+      source: 'faq',
+      answer: expect.stringMatching(/flat 59 dollars/),
+    });
+    bedrock
+      .on(ConverseCommand)
+      .callsFake(() => new Promise((_, reject) => setTimeout(() => reject(new Error('aborted')), 500)));
+    expect(await answerQuestion('is delivery free', { faq, generator, log })).toMatchObject({
+      source: 'faq',
+    });
+    bedrock
+      .on(ConverseCommand)
+      .resolves({ output: { message: { role: 'assistant', content: [{ text: 'NO_ANSWER' }] } } } as never);
+    expect(await answerQuestion('is delivery free', { faq, generator, log })).toMatchObject({
+      source: 'faq',
+    });
   });
 
   it('caches the FAQ index for a minute', async () => {

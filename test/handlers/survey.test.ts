@@ -5,7 +5,7 @@ import { SurveyRepository, TicketRepository } from '../../lambdas/domain/reposit
 import { handler } from '../../lambdas/survey/handler.ts';
 import { handler as ticketHandler } from '../../lambdas/ticket/handler.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { at, connectEvent, lambdaContext, seededDynamo } from '../helpers.ts';
+import { at, connectEvent, invoke, seededDynamo } from '../helpers.ts';
 
 mockClient(SNSClient).on(PublishCommand).resolves({});
 let db: EmbeddedDynamo;
@@ -14,13 +14,13 @@ beforeAll(async () => {
 });
 afterAll(async () => db.close());
 
-const call = (event: unknown) => handler(event as never, lambdaContext as never);
+const call = (event: unknown) => invoke(handler, event);
 
 describe('survey handler', () => {
   it('stores CSAT for the contact and on its ticket', async () => {
     at('2026-11-23T15:00:00Z');
     const contactId = 'aaaaaaaa-0000-4000-8000-000000000001';
-    const { ticketId } = await ticketHandler(connectEvent({ category: 'sales' }, { contactId }) as never, lambdaContext as never);
+    const { ticketId } = await invoke(ticketHandler, connectEvent({ category: 'sales' }, { contactId }));
     const out = await call(connectEvent({ score: '4' }, { contactId }));
     expect(out).toEqual({ result: 'STORED', score: '4', ticketId });
     expect((await new SurveyRepository(db.doc, db.tables).get(contactId))?.score).toBe(4);
@@ -30,7 +30,11 @@ describe('survey handler', () => {
   });
 
   it('stores a score for a contact without a ticket', async () => {
-    expect(await call(connectEvent({ score: '5' }, { contactId: 'no-ticket-contact' }))).toEqual({ result: 'STORED', score: '5', ticketId: '' });
+    expect(await call(connectEvent({ score: '5' }, { contactId: 'no-ticket-contact' }))).toEqual({
+      result: 'STORED',
+      score: '5',
+      ticketId: '',
+    });
   });
 
   it.each([['0'], ['6'], ['4.5'], ['five'], ['']])('rejects %j clearly', async (score) => {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TicketRepository } from '../../lambdas/domain/repositories.ts';
 import { handler } from '../../lambdas/ticket/handler.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { at, connectEvent, lambdaContext, seededDynamo } from '../helpers.ts';
+import { at, connectEvent, invoke, seededDynamo } from '../helpers.ts';
 
 const sns = mockClient(SNSClient);
 let db: EmbeddedDynamo;
@@ -14,21 +14,38 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 afterEach(() => sns.reset());
 
-const call = (event: unknown) => handler(event as never, lambdaContext as never);
-const smsTo = () => sns.commandCalls(PublishCommand).map((c) => ({ to: c.args[0].input.PhoneNumber, text: c.args[0].input.Message }));
+const call = (event: unknown) => invoke(handler, event);
+const smsTo = () =>
+  sns
+    .commandCalls(PublishCommand)
+    .map((c) => ({ to: c.args[0].input.PhoneNumber, text: c.args[0].input.Message }));
 
 describe('ticket handler', () => {
   it('creates a ticket with the callback promise, and texts the caller a confirmation', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm1' });
     at('2026-11-24T04:00:00Z'); // Mon 22:00 Chicago
-    const out = await call(connectEvent({ category: 'repair', message: 'The dishwasher leaks', source: 'assistant' }));
-    expect(out).toMatchObject({ result: 'CREATED', category: 'repair', priority: 'normal', status: 'open', dueAt: '2026-11-25T04:00:00.000Z', paged: 'false', confirmationSms: 'true' });
+    const out = await call(
+      connectEvent({ category: 'repair', message: 'The dishwasher leaks', source: 'assistant' }),
+    );
+    expect(out).toMatchObject({
+      result: 'CREATED',
+      category: 'repair',
+      priority: 'normal',
+      status: 'open',
+      dueAt: '2026-11-25T04:00:00.000Z',
+      paged: 'false',
+      confirmationSms: 'true',
+    });
     expect(out.ticketId).toMatch(/^T-[0-9A-Z]{6}$/);
     expect(out.ticketIdSpoken).toBe(out.ticketId!.slice(2).split('').join(' '));
     expect(out.dueSpoken).toMatch(/Tuesday/);
     expect(smsTo()).toEqual([{ to: '+13125550142', text: expect.stringContaining(out.ticketId!) }]);
     const stored = await new TicketRepository(db.doc, db.tables).get(out.ticketId!);
-    expect(stored).toMatchObject({ shift: 'night@2026-11-23', message: 'The dishwasher leaks', source: 'assistant' });
+    expect(stored).toMatchObject({
+      shift: 'night@2026-11-23',
+      message: 'The dishwasher leaks',
+      source: 'assistant',
+    });
   });
 
   it('is idempotent per ContactId: the second call returns the same ticket and sends nothing', async () => {
@@ -45,10 +62,23 @@ describe('ticket handler', () => {
   it('pages whoever is on call for an urgent ticket, with ticket id, caller and summary', async () => {
     sns.on(PublishCommand).resolves({});
     at('2026-11-24T04:00:00Z');
-    const out = await call(connectEvent({ category: 'repair', priority: 'urgent', message: 'I smell gas near the new range' }, { phone: '+13125550166' }));
-    expect(out).toMatchObject({ priority: 'urgent', paged: 'true', pagedName: 'Priya Raman', onCallPhone: '+13125550103', dueAt: '2026-11-24T04:10:00.000Z' });
+    const out = await call(
+      connectEvent(
+        { category: 'repair', priority: 'urgent', message: 'I smell gas near the new range' },
+        { phone: '+13125550166' },
+      ),
+    );
+    expect(out).toMatchObject({
+      priority: 'urgent',
+      paged: 'true',
+      pagedName: 'Priya Raman',
+      onCallPhone: '+13125550103',
+      dueAt: '2026-11-24T04:10:00.000Z',
+    });
     const page = smsTo().find((s) => s.to === '+13125550103');
-    expect(page?.text).toMatch(new RegExp(`URGENT Brightline Appliances ticket ${out.ticketId} from \\+13125550166: I smell gas`));
+    expect(page?.text).toMatch(
+      new RegExp(`URGENT Brightline Appliances ticket ${out.ticketId} from \\+13125550166: I smell gas`),
+    );
   });
 
   it('files an unknown category as general and still keeps the message', async () => {
@@ -64,7 +94,9 @@ describe('ticket handler', () => {
   it('keeps the ticket when SNS fails, and says the page did not go out', async () => {
     sns.on(PublishCommand).rejects(new Error('SNS is down'));
     at('2026-11-24T04:00:00Z');
-    const out = await call(connectEvent({ category: 'repair', priority: 'urgent', message: 'water everywhere' }));
+    const out = await call(
+      connectEvent({ category: 'repair', priority: 'urgent', message: 'water everywhere' }),
+    );
     expect(out).toMatchObject({ result: 'CREATED', paged: 'false', confirmationSms: 'false' });
     expect(await new TicketRepository(db.doc, db.tables).get(out.ticketId!)).toBeDefined();
   });
@@ -73,10 +105,20 @@ describe('ticket handler', () => {
     sns.on(PublishCommand).resolves({});
     at('2026-11-23T15:00:00Z');
     const { ticketId } = await call(connectEvent({ category: 'sales' }));
-    expect(await call(connectEvent({ action: 'status', ticketId: ticketId!, status: 'in_progress', by: 'dana' }))).toMatchObject({ result: 'UPDATED', status: 'in_progress', owner: 'dana' });
-    expect(await call(connectEvent({ action: 'status', ticketId: ticketId!, status: 'resolved', by: 'marcus' }))).toMatchObject({ result: 'NOT_OWNER', owner: 'dana' });
-    expect(await call(connectEvent({ action: 'status', ticketId: ticketId!, status: 'open', by: 'dana' }))).toMatchObject({ result: 'UPDATED' });
-    expect(await call(connectEvent({ action: 'status', ticketId: 'T-ZZZZZZ', status: 'resolved', by: 'dana' }))).toMatchObject({ result: 'NOT_FOUND' });
-    await expect(call(connectEvent({ action: 'status', ticketId: 'nope', status: 'done', by: 'dana' }))).rejects.toThrow(/bad Details.Parameters: ticketId: is not a ticket id .*; status: /);
+    expect(
+      await call(connectEvent({ action: 'status', ticketId: ticketId!, status: 'in_progress', by: 'dana' })),
+    ).toMatchObject({ result: 'UPDATED', status: 'in_progress', owner: 'dana' });
+    expect(
+      await call(connectEvent({ action: 'status', ticketId: ticketId!, status: 'resolved', by: 'marcus' })),
+    ).toMatchObject({ result: 'NOT_OWNER', owner: 'dana' });
+    expect(
+      await call(connectEvent({ action: 'status', ticketId: ticketId!, status: 'open', by: 'dana' })),
+    ).toMatchObject({ result: 'UPDATED' });
+    expect(
+      await call(connectEvent({ action: 'status', ticketId: 'T-ZZZZZZ', status: 'resolved', by: 'dana' })),
+    ).toMatchObject({ result: 'NOT_FOUND' });
+    await expect(
+      call(connectEvent({ action: 'status', ticketId: 'nope', status: 'done', by: 'dana' })),
+    ).rejects.toThrow(/bad Details.Parameters: ticketId: is not a ticket id .*; status: /);
   });
 });

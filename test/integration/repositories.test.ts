@@ -30,14 +30,21 @@ const newTicket = (contactId: string, extra: Partial<NewTicket> = {}): NewTicket
   updatedAt: created.toISOString(),
   source: 'assistant',
   history: [{ at: created.toISOString(), by: 'assistant', action: 'created' }],
-  ...dueTimes({ answerWithinSeconds: 30, firstResponseMinutes: 10, callbackWithinHours: 24 }, created, 'normal'),
+  ...dueTimes(
+    { answerWithinSeconds: 30, firstResponseMinutes: 10, callbackWithinHours: 24 },
+    created,
+    'normal',
+  ),
   ...extra,
 });
 
 describe('tickets on DynamoDB (dynalite)', () => {
   it('creates one ticket per ContactId, however often it is asked', async () => {
     const repo = new TicketRepository(db.doc, db.tables);
-    const [a, b] = await Promise.all([repo.create(newTicket('contact-idem')), repo.create(newTicket('contact-idem'))]);
+    const [a, b] = await Promise.all([
+      repo.create(newTicket('contact-idem')),
+      repo.create(newTicket('contact-idem')),
+    ]);
     const again = await repo.create(newTicket('contact-idem', { message: 'a retry with other text' }));
     expect([a.created, b.created].sort()).toEqual([false, true]);
     expect(a.ticket.id).toBe(b.ticket.id);
@@ -49,19 +56,39 @@ describe('tickets on DynamoDB (dynalite)', () => {
   it('keeps the caller profile in step: open tickets and last category', async () => {
     const repo = new TicketRepository(db.doc, db.tables);
     const profiles = new CallerProfileRepository(db.doc, db.tables);
-    const { ticket } = await repo.create(newTicket('contact-profile', { callerPhone: '+13125550777', category: 'delivery' }));
-    expect(await profiles.get('+13125550777')).toMatchObject({ openTicketIds: [ticket.id], lastCategory: 'delivery' });
+    const { ticket } = await repo.create(
+      newTicket('contact-profile', { callerPhone: '+13125550777', category: 'delivery' }),
+    );
+    expect(await profiles.get('+13125550777')).toMatchObject({
+      openTicketIds: [ticket.id],
+      lastCategory: 'delivery',
+    });
     await repo.updateStatus(ticket.id, 'resolved', 'dana', new Date('2026-11-23T15:00:00Z'));
     expect((await profiles.get('+13125550777'))?.openTicketIds).toEqual([]);
   });
 
   it('lists open tickets by promised time, by caller and by shift, without a Scan', async () => {
     const repo = new TicketRepository(db.doc, db.tables);
-    const late = await repo.create(newTicket('contact-late', { dueAt: '2026-11-24T09:00:00.000Z', shift: 'day@2026-11-23', callerPhone: '+13125550888' }));
-    const early = await repo.create(newTicket('contact-early', { dueAt: '2026-11-23T03:10:00.000Z', priority: 'urgent', shift: 'day@2026-11-23', callerPhone: '+13125550888' }));
+    const late = await repo.create(
+      newTicket('contact-late', {
+        dueAt: '2026-11-24T09:00:00.000Z',
+        shift: 'day@2026-11-23',
+        callerPhone: '+13125550888',
+      }),
+    );
+    const early = await repo.create(
+      newTicket('contact-early', {
+        dueAt: '2026-11-23T03:10:00.000Z',
+        priority: 'urgent',
+        shift: 'day@2026-11-23',
+        callerPhone: '+13125550888',
+      }),
+    );
     const open = (await repo.listOpen()).map((t) => t.id);
     expect(open.indexOf(early.ticket.id)).toBeLessThan(open.indexOf(late.ticket.id));
-    expect((await repo.listByCaller('+13125550888')).map((t) => t.id).sort()).toEqual([early.ticket.id, late.ticket.id].sort());
+    expect((await repo.listByCaller('+13125550888')).map((t) => t.id).sort()).toEqual(
+      [early.ticket.id, late.ticket.id].sort(),
+    );
     expect((await repo.listByShift('day@2026-11-23')).length).toBe(2);
     await repo.updateStatus(late.ticket.id, 'resolved', 'dana', new Date('2026-11-23T16:00:00Z'));
     expect((await repo.listOpen()).map((t) => t.id)).not.toContain(late.ticket.id);
@@ -71,7 +98,9 @@ describe('tickets on DynamoDB (dynalite)', () => {
     const repo = new TicketRepository(db.doc, db.tables);
     const { ticket } = await repo.create(newTicket('contact-stale'));
     await repo.updateStatus(ticket.id, 'in_progress', 'dana', new Date('2026-11-23T14:00:00Z'));
-    await expect(repo.save(ticket, { ...ticket, csat: 5, updatedAt: 'x' })).rejects.toThrow(/changed while it was being updated/);
+    await expect(repo.save(ticket, { ...ticket, csat: 5, updatedAt: 'x' })).rejects.toThrow(
+      /changed while it was being updated/,
+    );
   });
 });
 
@@ -79,7 +108,12 @@ describe('directory and route snapshot', () => {
   it('reads roster, the holidays of candidate dates and the caller in one request', async () => {
     const profiles = new CallerProfileRepository(db.doc, db.tables);
     await profiles.setName('+13125550999', 'Alex Kim');
-    const snap = await loadRouteSnapshot(db.doc, db.tables, ['2026-12-24', '2026-12-25', '2026-12-26'], '+13125550999');
+    const snap = await loadRouteSnapshot(
+      db.doc,
+      db.tables,
+      ['2026-12-24', '2026-12-25', '2026-12-26'],
+      '+13125550999',
+    );
     expect(snap.roster?.businessName).toBe('Brightline Appliances');
     expect(snap.holidays).toEqual([{ date: '2026-12-25', name: 'Christmas Day' }]);
     expect(snap.profile?.name).toBe('Alex Kim');

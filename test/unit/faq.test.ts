@@ -16,14 +16,18 @@ describe('FAQ retrieval', () => {
   });
 
   it('segments Chinese without spaces and finds the entry', () => {
-    expect(terms('冰箱不制冷怎么办', 'zh-CN')).toEqual(expect.arrayContaining(['冰箱', '~冰箱', '@fridge', '@cold']));
+    expect(terms('冰箱不制冷怎么办', 'zh-CN')).toEqual(
+      expect.arrayContaining(['冰箱', '~冰箱', '@fridge', '@cold']),
+    );
     const [top] = zhIndex.search('我家冰箱突然不冷了');
     expect(top?.entry.id).toBe('fridge-not-cooling');
     expect(top!.score).toBeGreaterThanOrEqual(zh.assistant.threshold);
   });
 
   it('keeps off-topic questions below the threshold instead of guessing', () => {
-    expect(enIndex.search('what is the capital of France')[0]?.score ?? 0).toBeLessThan(en.assistant.threshold);
+    expect(enIndex.search('what is the capital of France')[0]?.score ?? 0).toBeLessThan(
+      en.assistant.threshold,
+    );
     expect(zhIndex.search('明天天气怎么样')[0]?.score ?? 0).toBeLessThan(zh.assistant.threshold);
     expect(enIndex.search('')).toEqual([]);
   });

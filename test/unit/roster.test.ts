@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activeShift, decide, lastEndedOccurrence, nextShift, onCallAt, type Roster } from '../../lambdas/domain/roster.ts';
+import {
+  activeShift,
+  decide,
+  lastEndedOccurrence,
+  nextShift,
+  onCallAt,
+  type Roster,
+} from '../../lambdas/domain/roster.ts';
 import { rosterFromConfig } from '../../lambdas/domain/seed.ts';
 import { localTime, zonedInstant } from '../../lambdas/domain/time.ts';
 import { enConfig, zhConfig } from '../helpers.ts';
@@ -47,11 +54,23 @@ describe('shift math in the business time zone', () => {
 
 describe('decide', () => {
   it('is open with agents on shift, assistant otherwise, with the reason', () => {
-    expect(decide(en, null, new Date('2026-11-23T15:00:00Z'))).toMatchObject({ mode: 'open', reason: 'open' });
-    expect(decide(en, null, new Date('2026-11-24T04:00:00Z'))).toMatchObject({ mode: 'assistant', reason: 'unstaffed' });
-    expect(decide(en, null, new Date('2026-11-29T18:00:00Z'))).toMatchObject({ mode: 'assistant', reason: 'closed' });
+    expect(decide(en, null, new Date('2026-11-23T15:00:00Z'))).toMatchObject({
+      mode: 'open',
+      reason: 'open',
+    });
+    expect(decide(en, null, new Date('2026-11-24T04:00:00Z'))).toMatchObject({
+      mode: 'assistant',
+      reason: 'unstaffed',
+    });
+    expect(decide(en, null, new Date('2026-11-29T18:00:00Z'))).toMatchObject({
+      mode: 'assistant',
+      reason: 'closed',
+    });
     const holiday = { date: '2026-12-25', name: 'Christmas Day' };
-    expect(decide(en, holiday, new Date('2026-12-25T16:00:00Z'))).toMatchObject({ mode: 'assistant', reason: 'holiday' });
+    expect(decide(en, holiday, new Date('2026-12-25T16:00:00Z'))).toMatchObject({
+      mode: 'assistant',
+      reason: 'holiday',
+    });
   });
 
   it('names the on-call person of the shift, and of the shift whose hours cover a gap', () => {

@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.ts';
+
+const HELP = `switchboard: a serverless contact center on Amazon Connect, runnable locally
+
+Usage:
+  switchboard check [--config FILE]      validate a config; prints every problem with its path
+
+Options:
+  --config FILE   the business config (default: ${DEFAULT_CONFIG_FILE})
+  -h, --help      this help
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+async function check(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string', default: DEFAULT_CONFIG_FILE } },
+  });
+  try {
+    const c = loadConfig(values.config);
+    console.log(
+      `${values.config}: OK (${c.business.name}, ${c.business.locale}, ${c.business.timezone}; ` +
+        `${c.queues.length} queues, ${c.shifts.length} shifts, ${c.faq.length} FAQ entries, ${c.holidays.length} holidays)`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export const COMMANDS: Record<string, Command> = { check };
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    console.log(HELP);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${err.message}\n\n${HELP}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,56 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { handler } from '../../lambdas/handover/handler.ts';
+import { handler as ticketHandler } from '../../lambdas/ticket/handler.ts';
+import type { EmbeddedDynamo } from '../../local/dynamo.ts';
+import { at, connectEvent, invoke, lambdaContext, seededDynamo } from '../helpers.ts';
+
+const sns = mockClient(SNSClient);
+let db: EmbeddedDynamo;
+beforeAll(async () => {
+  db = await seededDynamo();
+});
+afterAll(async () => db.close());
+afterEach(() => sns.reset());
+
+const createTicket = (p: Record<string, string>) => invoke(ticketHandler, connectEvent(p));
+
+describe('handover handler', () => {
+  it('e-mails the morning shift the night tickets: urgent first, counts by category, overdue flagged', async () => {
+    sns.on(PublishCommand).resolves({});
+    at('2026-11-23T03:00:00Z'); // Sun 21:00: night shift
+    const old = await createTicket({ category: 'delivery', message: 'Where is my fridge' });
+    at('2026-11-24T04:00:00Z'); // Mon 22:00
+    const normal = await createTicket({ category: 'repair', message: 'Dryer makes a noise' });
+    const urgent = await createTicket({ category: 'repair', priority: 'urgent', message: 'Smell of gas' });
+    sns.reset();
+    sns.on(PublishCommand).resolves({});
+    at('2026-11-24T14:00:00Z'); // Tue 08:00: night ends
+    const out = await handler({ shiftId: 'night' }, lambdaContext as never);
+    expect(out).toMatchObject({
+      endedShift: 'night@2026-11-23',
+      nextShift: 'day@2026-11-24',
+      open: 3,
+      fromThisShift: 2,
+      urgent: 1,
+      byCategory: { delivery: 1, repair: 2 },
+    });
+    expect(out.overdue).toBe(2); // the Sunday ticket (24 h) and the urgent one (10 min)
+    const mail = sns.commandCalls(PublishCommand)[0]!.args[0].input;
+    expect(mail.TopicArn).toBe('arn:aws:sns:us-east-1:111122223333:handover');
+    expect(mail.Subject).toBe('Brightline Appliances handover: night to day');
+    const text = mail.Message!;
+    expect(text.indexOf(urgent.ticketId!)).toBeLessThan(text.indexOf(old.ticketId!));
+    expect(text.indexOf(old.ticketId!)).toBeLessThan(text.indexOf(normal.ticketId!));
+    expect(text).toMatch(/3 open ticket\(s\): 1 urgent, 2 overdue\. By category: delivery: 1, repair: 2\./);
+    expect(text).toMatch(new RegExp(`${urgent.ticketId} \\[URGENT, OVERDUE, this shift\\]`));
+    expect(text).not.toMatch(/\+13125550142/); // phone numbers are masked
+  });
+
+  it('rejects a schedule input without a shift id', async () => {
+    await expect(handler({} as never, lambdaContext as never)).rejects.toThrow(
+      /handover expects \{ "shiftId"/,
+    );
+  });
+});
