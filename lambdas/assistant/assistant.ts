@@ -1,8 +1,11 @@
 import { type FaqEntry, FaqIndex, type FaqMatch, findUrgentKeyword } from '#domain/faq.ts';
 import type { AssistantSettings } from '#domain/repositories.ts';
 
-/** ERROR is only reported to Lex (a Connect flow gets its Error branch instead). */
-export type AssistantOutcome = 'ANSWERED' | 'NO_MATCH' | 'URGENT' | 'ERROR';
+/**
+ * ERROR is only reported to Lex (a Connect flow gets its Error branch instead). MESSAGE and
+ * LEAVE_MESSAGE come from a Lex turn that takes a message rather than a question.
+ */
+export type AssistantOutcome = 'ANSWERED' | 'NO_MATCH' | 'URGENT' | 'ERROR' | 'MESSAGE' | 'LEAVE_MESSAGE';
 
 export interface AssistantAnswer {
   result: AssistantOutcome;
@@ -65,6 +68,18 @@ export async function answerQuestion(question: string, deps: AssistantDeps): Pro
     });
   }
   return base;
+}
+
+/** A message turn: keep the words; urgent words still make it urgent. */
+export async function takeMessage(text: string, deps: Pick<AssistantDeps, 'faq'>): Promise<AssistantAnswer> {
+  const { settings } = await deps.faq();
+  const keyword = findUrgentKeyword(text, settings.urgentKeywords) ?? '';
+  return { result: keyword ? 'URGENT' : 'MESSAGE', answer: '', faqId: '', score: 0, keyword, source: '' };
+}
+
+/** Whether a caller asks to leave a message instead of asking a question ("leave a message", "留言"). */
+export function wantsMessage(text: string): boolean {
+  return /\b(leave|take)\s+(a\s+)?message\b|\bvoicemail\b|\bcall me back\b|留言|回电|回个电话/i.test(text);
 }
 
 /** Caches the FAQ index per container for a minute: the FAQ changes only on deploy. */

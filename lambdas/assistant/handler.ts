@@ -7,7 +7,7 @@ import { clients } from '#shared/clients.ts';
 import { type FlowResult, readContact, readParameters, toStringMap } from '#shared/connect.ts';
 import { env } from '#shared/env.ts';
 import { logger } from '#shared/logger.ts';
-import { type AssistantAnswer, answerQuestion, cachedFaq } from './assistant.ts';
+import { type AssistantAnswer, answerQuestion, cachedFaq, takeMessage, wantsMessage } from './assistant.ts';
 import { bedrockGenerator } from './bedrock.ts';
 
 let faq: ReturnType<typeof cachedFaq> | undefined;
@@ -28,7 +28,7 @@ function isLex(event: unknown): event is LexV2Event {
 }
 
 /** Lex V2 code hook: close the turn and hand the outcome to the flow in session attributes. */
-export function lexResponse(event: LexV2Event, a: AssistantAnswer): LexV2Result {
+export function lexResponse(event: LexV2Event, a: AssistantAnswer, message = ''): LexV2Result {
   const intentName = event.sessionState?.intent?.name ?? 'FallbackIntent';
   return {
     sessionState: {
@@ -58,7 +58,20 @@ export const handler = middy<ConnectContactFlowEvent | LexV2Event, FlowResult | 
   .handler(async (event) => {
     if (isLex(event)) {
       try {
-        const a = await answerQuestion(event.inputTranscript ?? '', deps());
+        const text = event.inputTranscript ?? '';
+        const purpose = event.sessionState?.sessionAttributes?.purpose;
+        if (purpose === 'message') {
+          const m = await takeMessage(text, deps());
+          logger.info('assistant (lex, message)', { result: m.result });
+          return lexResponse(event, m, text || ' ');
+        }
+        const leave = event.sessionState?.intent?.name === 'LeaveMessage' || wantsMessage(text);
+        const answered = await answerQuestion(text, deps());
+        // Urgent words win over "leave a message": the caller should not have to say it twice.
+        const a: AssistantAnswer =
+          leave && answered.result !== 'URGENT'
+            ? { result: 'LEAVE_MESSAGE', answer: '', faqId: '', score: 0, keyword: '', source: '' }
+            : answered;
         logger.info('assistant (lex)', { result: a.result, faqId: a.faqId, score: a.score });
         return lexResponse(event, a);
       } catch (err) {

@@ -20,6 +20,7 @@ export interface RouteResult {
   onCallPhone: string;
   holiday: string;
   knownCaller: 'true' | 'false';
+  greetByName: 'true' | 'false';
   customerName: string;
   openTickets: number;
   openTicketIds: string[];
@@ -54,6 +55,7 @@ export async function route(callerPhone: string | undefined, deps: RouteDeps): P
     onCallPhone: d.onCall?.phone ?? '',
     holiday: holiday?.name ?? '',
     knownCaller: p ? 'true' : 'false',
+    greetByName: p?.name ? 'true' : 'false',
     customerName: p?.name ?? '',
     openTickets: p?.openTicketIds.length ?? 0,
     openTicketIds: p?.openTicketIds ?? [],

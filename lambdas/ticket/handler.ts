@@ -10,6 +10,17 @@ import { snsNotifier } from '#shared/notify.ts';
 import { createParameters, statusParameters } from './schema.ts';
 import { createTicket, updateTicketStatus } from './ticket.ts';
 
+/** The caller's message, with the question the assistant could not answer when it differs. */
+export function composeMessage(
+  message: string | undefined,
+  question: string | undefined,
+): string | undefined {
+  const m = message?.trim();
+  const q = question?.trim();
+  if (q && m && q !== m) return `${m} (asked: ${q})`;
+  return m || q || undefined;
+}
+
 export const handler = middy<ConnectContactFlowEvent, FlowResult>()
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(connectResponse())
@@ -35,7 +46,7 @@ export const handler = middy<ConnectContactFlowEvent, FlowResult>()
         ...(p.callerName ? { callerName: p.callerName } : {}),
         category: p.category,
         priority: p.priority,
-        ...(p.message ? { message: p.message } : {}),
+        ...(composeMessage(p.message, p.question) ? { message: composeMessage(p.message, p.question) } : {}),
         ...(p.callbackNumber ? { callbackNumber: p.callbackNumber } : {}),
         source: p.source,
       },

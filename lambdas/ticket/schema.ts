@@ -4,12 +4,19 @@ import { STATUSES } from '#domain/tickets.ts';
 /** Parameters a flow sends. Flows send strings only; anything not understood falls back safely. */
 export const createParameters = z.object({
   action: z.literal('create').default('create'),
-  category: z.string().trim().min(1).default('message'),
+  // An attribute the flow never set arrives as "": a message left with the assistant.
+  category: z
+    .string()
+    .trim()
+    .default('')
+    .transform((c) => c || 'message'),
   priority: z
     .string()
     .transform((p) => (p.toLowerCase() === 'urgent' ? 'urgent' : 'normal'))
     .default('normal'),
   message: z.string().max(4000).optional(),
+  /** The question the assistant could not answer, kept with the message. */
+  question: z.string().max(2000).optional(),
   callbackNumber: z
     .string()
     .regex(/^\+\d{6,15}$/, { message: 'must be an E.164 number' })

@@ -1,0 +1,266 @@
+import { LOCALES, type MenuItem, type SwitchboardConfig } from '../config/schema.ts';
+import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
+import { promptsFor } from './prompts.ts';
+import type { FlowRefs } from './refs.ts';
+
+export const LAMBDA_TIMEOUT_SECONDS = '3';
+
+export function voiceOf(config: SwitchboardConfig): string {
+  return config.business.voice ?? LOCALES[config.business.locale].voice;
+}
+
+export function defaultQueueOf(config: SwitchboardConfig): string {
+  return config.ivr.defaultQueue ?? config.queues[0]!.id;
+}
+
+/** Shared opening of our contact flows: logging, voice, language. */
+export function opening(b: FlowBuilder, config: SwitchboardConfig, next: string): void {
+  b.add('logging', 'UpdateFlowLoggingBehavior', { FlowLoggingBehavior: 'Enabled' }, { NextAction: 'voice' });
+  b.add(
+    'voice',
+    'UpdateContactTextToSpeechVoice',
+    { TextToSpeechVoice: voiceOf(config), TextToSpeechEngine: 'Neural' },
+    { NextAction: 'language', Errors: onError('language') },
+  );
+  b.add(
+    'language',
+    'UpdateContactData',
+    { LanguageCode: config.business.locale },
+    { NextAction: next, Errors: onError(next) },
+  );
+}
+
+/**
+ * The inbound flow: voice and language, logging, recording, the queue and disconnect hooks, one call to
+ * `route`, then either the assistant flow or the greeting and the menu (at most two levels, `0` for a
+ * person, retries then a person). When `route` fails the caller still gets the menu and a human queue.
+ */
+export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocument {
+  const t = promptsFor(config.business.locale);
+  const b = new FlowBuilder('logging');
+  opening(b, config, 'recording');
+  b.add(
+    'recording',
+    'UpdateContactRecordingBehavior',
+    { RecordingBehavior: { RecordedParticipants: ['Agent', 'Customer'] } },
+    { NextAction: 'hook-queue' },
+  );
+  b.add(
+    'hook-queue',
+    'UpdateContactEventHooks',
+    { EventHooks: { CustomerQueue: refs.flows.customerQueue } },
+    { NextAction: 'hook-disconnect', Errors: onError('hook-disconnect') },
+  );
+  b.add(
+    'hook-disconnect',
+    'UpdateContactEventHooks',
+    { EventHooks: { CustomerRemaining: refs.flows.disconnect } },
+    { NextAction: 'route', Errors: onError('route') },
+  );
+  b.add(
+    'route',
+    'InvokeLambdaFunction',
+    {
+      LambdaFunctionARN: refs.functions.route,
+      InvocationTimeLimitSeconds: LAMBDA_TIMEOUT_SECONDS,
+      InvocationType: 'SYNCHRONOUS',
+      ResponseValidation: { ResponseType: 'STRING_MAP' },
+      LambdaInvocationAttributes: {},
+    },
+    { NextAction: 'save-route', Errors: onError('route-failed') },
+  );
+  // $.External is replaced by the next Lambda call; keep what later flows need as contact attributes.
+  const keep = [
+    'mode',
+    'reason',
+    'shift',
+    'holiday',
+    'onCall',
+    'onCallName',
+    'onCallPhone',
+    'knownCaller',
+    'greetByName',
+    'customerName',
+    'openTickets',
+  ];
+  b.add(
+    'save-route',
+    'UpdateContactAttributes',
+    { Attributes: Object.fromEntries(keep.map((k) => [k, `$.External.${k}`])), TargetContact: 'Current' },
+    { NextAction: 'is-assistant', Errors: onError('is-assistant') },
+  );
+  b.add(
+    'route-failed',
+    'UpdateContactAttributes',
+    { Attributes: { routeFailed: 'true' }, TargetContact: 'Current' },
+    { NextAction: 'greeting', Errors: onError('greeting') },
+  );
+  b.add(
+    'is-assistant',
+    'Compare',
+    { ComparisonValue: '$.Attributes.mode' },
+    {
+      NextAction: 'greet-by-name',
+      Conditions: [equals('assistant', 'to-assistant')],
+      Errors: onError('greet-by-name', 'NoMatchingCondition'),
+    },
+  );
+  b.add(
+    'to-assistant',
+    'TransferToFlow',
+    { ContactFlowId: refs.flows.assistant },
+    { NextAction: 'greeting', Errors: onError('greeting') },
+  );
+  b.add(
+    'greet-by-name',
+    'Compare',
+    { ComparisonValue: '$.Attributes.greetByName' },
+    {
+      NextAction: 'greeting',
+      Conditions: [equals('true', 'greeting-known')],
+      Errors: onError('greeting', 'NoMatchingCondition'),
+    },
+  );
+  b.add(
+    'greeting',
+    'MessageParticipant',
+    { Text: config.ivr.greeting },
+    { NextAction: 'menu', Errors: onError('menu') },
+  );
+  b.add(
+    'greeting-known',
+    'MessageParticipant',
+    { Text: t.welcomeBack(config.ivr.greeting) },
+    { NextAction: 'menu', Errors: onError('menu') },
+  );
+
+  const defaultQueue = defaultQueueOf(config);
+  const usedQueues = new Set<string>([defaultQueue]);
+  const menu = (items: MenuItem[], id: string, path: string, inherited?: string) => {
+    const text = t.menuJoin(items.map((i) => t.menuOption(i.label, i.key)));
+    const conditions = items.map((item) => equals(item.key, `option-${path}${item.key}`));
+    b.add(
+      id,
+      'GetParticipantInput',
+      { Text: text, StoreInput: 'False', InputTimeLimitSeconds: '5' },
+      {
+        NextAction: `${id}-retry`,
+        Conditions: conditions,
+        Errors: [
+          ...onError(`${id}-retry`, 'InputTimeLimitExceeded', 'NoMatchingCondition'),
+          ...onError('to-person'),
+        ],
+      },
+    );
+    b.add(
+      `${id}-retry`,
+      'Loop',
+      { LoopCount: String(config.ivr.retries) },
+      {
+        NextAction: 'to-person',
+        Conditions: [equals('ContinueLooping', `${id}-invalid`), equals('DoneLooping', 'to-person')],
+      },
+    );
+    b.add(
+      `${id}-invalid`,
+      'MessageParticipant',
+      { Text: t.invalidKey },
+      { NextAction: id, Errors: onError(id) },
+    );
+    for (const item of items) {
+      const option = `option-${path}${item.key}`;
+      const category = item.category ?? inherited ?? 'general';
+      if (item.menu) {
+        b.add(
+          option,
+          'UpdateContactAttributes',
+          { Attributes: { category }, TargetContact: 'Current' },
+          { NextAction: `menu-${path}${item.key}`, Errors: onError(`menu-${path}${item.key}`) },
+        );
+        menu(item.menu, `menu-${path}${item.key}`, `${path}${item.key}-`, category);
+        continue;
+      }
+      const queue = item.queue ?? defaultQueue;
+      usedQueues.add(queue);
+      b.add(
+        option,
+        'UpdateContactAttributes',
+        { Attributes: { category, queue }, TargetContact: 'Current' },
+        { NextAction: `set-queue-${queue}`, Errors: onError(`set-queue-${queue}`) },
+      );
+    }
+  };
+  menu(config.ivr.menu, 'menu', '');
+
+  b.add(
+    'to-person',
+    'MessageParticipant',
+    { Text: t.toPerson },
+    { NextAction: 'option-person', Errors: onError('option-person') },
+  );
+  b.add(
+    'option-person',
+    'UpdateContactAttributes',
+    { Attributes: { category: 'general', queue: defaultQueue }, TargetContact: 'Current' },
+    { NextAction: 'set-queue-fallback', Errors: onError('set-queue-fallback') },
+  );
+  for (const q of [...usedQueues].sort()) {
+    b.add(
+      `set-queue-${q}`,
+      'UpdateContactTargetQueue',
+      { QueueId: refs.queues[q] },
+      { NextAction: 'transfer', Errors: onError('set-queue-fallback') },
+    );
+  }
+  b.add(
+    'transfer',
+    'TransferContactToQueue',
+    {},
+    {
+      NextAction: 'cannot-connect',
+      Errors: [...onError('queue-full', 'QueueAtCapacity'), ...onError('set-queue-fallback')],
+    },
+  );
+  // A second, separate attempt on the default queue, so that a failing queue cannot loop.
+  b.add(
+    'set-queue-fallback',
+    'UpdateContactTargetQueue',
+    { QueueId: refs.queues[defaultQueue] },
+    { NextAction: 'transfer-fallback', Errors: onError('cannot-connect') },
+  );
+  b.add(
+    'transfer-fallback',
+    'TransferContactToQueue',
+    {},
+    {
+      NextAction: 'cannot-connect',
+      Errors: [...onError('queue-full', 'QueueAtCapacity'), ...onError('cannot-connect')],
+    },
+  );
+  b.add(
+    'queue-full',
+    'MessageParticipant',
+    { Text: t.queueFull },
+    { NextAction: 'queue-full-flag', Errors: onError('queue-full-flag') },
+  );
+  b.add(
+    'queue-full-flag',
+    'UpdateContactAttributes',
+    { Attributes: { assistantStart: 'message' }, TargetContact: 'Current' },
+    { NextAction: 'to-assistant-message', Errors: onError('to-assistant-message') },
+  );
+  b.add(
+    'to-assistant-message',
+    'TransferToFlow',
+    { ContactFlowId: refs.flows.assistant },
+    { NextAction: 'cannot-connect', Errors: onError('cannot-connect') },
+  );
+  b.add(
+    'cannot-connect',
+    'MessageParticipant',
+    { Text: t.cannotConnect },
+    { NextAction: 'hangup', Errors: onError('hangup') },
+  );
+  b.add('hangup', 'DisconnectParticipant', {}, {});
+  return b.build();
+}
