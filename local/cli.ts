@@ -5,6 +5,10 @@ const HELP = `switchboard: a serverless contact center on Amazon Connect, runnab
 
 Usage:
   switchboard check [--config FILE]      validate a config; prints every problem with its path
+  switchboard start [--config FILE]      the local engine and a terminal phone
+  switchboard call [options]             one scripted call (see switchboard call --help)
+  switchboard verify [--config FILE]     explore every caller path; exit 1 on a dead end
+  switchboard flows [--out DIR]          write the flows as Flow Language JSON
 
 Options:
   --config FILE   the business config (default: ${DEFAULT_CONFIG_FILE})
@@ -34,7 +38,35 @@ async function check(argv: string[]): Promise<number> {
   }
 }
 
-export const COMMANDS: Record<string, Command> = { check };
+const lazy =
+  (load: () => Promise<Command>, help: () => Promise<string>): Command =>
+  async (argv) => {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(await help());
+      return 0;
+    }
+    return (await load())(argv);
+  };
+
+export const COMMANDS: Record<string, Command> = {
+  check,
+  start: lazy(
+    async () => (await import('./commands/start.ts')).start,
+    async () => (await import('./commands/start.ts')).START_HELP,
+  ),
+  call: lazy(
+    async () => (await import('./commands/call.ts')).call,
+    async () => (await import('./commands/call.ts')).CALL_HELP,
+  ),
+  verify: lazy(
+    async () => (await import('./commands/verify.ts')).verifyCommand,
+    async () => (await import('./commands/verify.ts')).VERIFY_HELP,
+  ),
+  flows: lazy(
+    async () => (await import('./commands/flows.ts')).flows,
+    async () => (await import('./commands/flows.ts')).FLOWS_HELP,
+  ),
+};
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
@@ -53,6 +85,10 @@ async function main(): Promise<number> {
     if (err instanceof ConfigError) {
       console.error(err.message);
       return 1;
+    }
+    if ((err as Error).name === 'UsageError' || (err as Error).name === 'TemplateError') {
+      console.error((err as Error).message);
+      return 2;
     }
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${err.message}\n\n${HELP}`);

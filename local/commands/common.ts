@@ -1,0 +1,47 @@
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
+import type { SwitchboardConfig } from '../../config/schema.ts';
+import type { FaultMode } from '../engine/types.ts';
+
+export function configFrom(file: string | undefined): SwitchboardConfig {
+  return loadConfig(file ?? DEFAULT_CONFIG_FILE);
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** `--at`: an ISO-8601 instant; a local time without offset is read in the business time zone's UTC offset is not guessed. */
+export function parseAt(value: string | undefined): Date {
+  if (!value || value === 'now') return new Date();
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime()))
+    throw new UsageError(`--at "${value}" is not an ISO-8601 time (e.g. 2026-11-23T21:30:00-06:00)`);
+  return d;
+}
+
+export function parseFrom(value: string | undefined, fallback: string): string | null {
+  if (value === undefined) return fallback;
+  if (value === 'withheld' || value === 'anonymous') return null;
+  if (!/^\+[1-9]\d{6,14}$/.test(value))
+    throw new UsageError(`--from "${value}" is not an E.164 number (e.g. +13125550142) or "withheld"`);
+  return value;
+}
+
+const FUNCTIONS = ['route', 'ticket', 'assistant', 'survey'];
+
+/** `--fail route` (throws) or `--fail route:timeout` (exceeds the flow's time limit). */
+export function parseFaults(values: string[] | undefined): Record<string, FaultMode> {
+  const out: Record<string, FaultMode> = {};
+  for (const v of values ?? []) {
+    const [name, mode = 'error'] = v.split(':');
+    if (!name || !FUNCTIONS.includes(name))
+      throw new UsageError(`--fail "${v}": the function must be one of ${FUNCTIONS.join(', ')}`);
+    if (mode !== 'error' && mode !== 'timeout')
+      throw new UsageError(`--fail "${v}": the mode must be error or timeout`);
+    out[name] = mode;
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Caller, CallerInput, InputRequest } from '../engine/types.ts';
+import { LocalSwitchboard, SAMPLE_CALLER } from '../switchboard.ts';
+import { formatReport } from './call.ts';
+import { configFrom, parseAt, parseFrom, UsageError } from './common.ts';
+
+export const START_HELP = `switchboard start [--config F] [--data DIR]
+  Starts the local engine (embedded DynamoDB seeded from the config) and a terminal phone: choose the
+  time and your number, hear the prompts, press keys or speak (type) to the assistant.`;
+
+/** Reads lines one by one, buffering what is piped in ahead of the question. */
+class Terminal {
+  private readonly rl = createInterface({ input: process.stdin, terminal: false });
+  private readonly lines = this.rl[Symbol.asyncIterator]();
+  closed = false;
+
+  async ask(question: string): Promise<string | null> {
+    process.stdout.write(question);
+    const next = await this.lines.next();
+    if (next.done) {
+      this.closed = true;
+      process.stdout.write('\n');
+      return null;
+    }
+    if (!process.stdin.isTTY) process.stdout.write(`${next.value}\n`);
+    return next.value.trim();
+  }
+
+  close(): void {
+    this.rl.close();
+  }
+}
+
+class TerminalCaller implements Caller {
+  constructor(private readonly term: Terminal) {}
+
+  hear(text: string): void {
+    console.log(`  ♪ ${text}`);
+  }
+
+  async next(req: InputRequest): Promise<CallerInput> {
+    const hint =
+      req.kind === 'speech'
+        ? '  speak (type words; Enter = silence; /h = hang up) > '
+        : `  keys${req.options.length ? ` [${req.options.filter((o) => /^[0-9*#]$/.test(o)).join(' ')}]` : ''} (Enter = silence; h = hang up) > `;
+    const line = await this.term.ask(hint);
+    if (line === null || line === 'h' || line === '/h') return { type: 'hangup' };
+    if (line === '') return { type: 'silence' };
+    if (req.kind === 'speech') return { type: 'speech', value: line.replace(/^say:/, '') };
+    if (/^[0-9*#]+$/.test(line)) return { type: 'keys', value: line };
+    // Words typed at a key prompt: the caller spoke where the IVR wanted keys, which it does not hear.
+    return { type: 'speech', value: line };
+  }
+}
+
+export async function start(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, data: { type: 'string' } },
+  });
+  const config = configFrom(values.config);
+  const sb = await LocalSwitchboard.start(config, values.data ? { dataDir: values.data } : {});
+  const term = new Terminal();
+  console.log(
+    `Switchboard is running locally: ${config.business.name} (${config.business.locale}, ${config.business.timezone}).`,
+  );
+  console.log(
+    `Embedded DynamoDB at ${sb.db.endpoint}${values.data ? `, data kept in ${values.data}` : ' (in memory)'}. SMS and e-mail go to the outbox.\n`,
+  );
+  try {
+    for (;;) {
+      const when = await term.ask('Time of the call (ISO-8601, Enter = now) > ');
+      if (when === null) break;
+      let at: Date;
+      let from: string | null;
+      try {
+        at = parseAt(when || undefined);
+        const number = await term.ask(`Your number (E.164 or "withheld", Enter = ${SAMPLE_CALLER}) > `);
+        if (number === null) break;
+        from = parseFrom(number || undefined, SAMPLE_CALLER);
+      } catch (err) {
+        if (err instanceof UsageError) {
+          console.log(err.message);
+          continue;
+        }
+        throw err;
+      }
+      console.log(
+        `\nCalling ${config.business.name} at ${at.toISOString()} from ${from ?? 'a withheld number'}...`,
+      );
+      const report = await sb.call({ at, from, caller: new TerminalCaller(term) });
+      const summary = formatReport({ ...report, prompts: [], events: [] })
+        .split('\n')
+        .slice(2)
+        .join('\n');
+      console.log(`\n${summary}\n`);
+      if (term.closed) break;
+      const again = await term.ask('Call again? [Y/n] > ');
+      if (again === null || /^n|^q/i.test(again)) break;
+    }
+  } finally {
+    term.close();
+    await sb.stop();
+  }
+  console.log('Goodbye.');
+  return 0;
+}

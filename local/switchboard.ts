@@ -1,0 +1,500 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { SwitchboardConfig } from '../config/schema.ts';
+import { type BotDefinition, botDefinition, classify } from '../contact-flows/bot.ts';
+import {
+  buildFlows,
+  CUSTOM_FLOWS_DIR,
+  type FlowRefs,
+  loadCustomFlows,
+  tokenValues,
+} from '../contact-flows/index.ts';
+import { type FlowDocument, lintFlow } from '../contact-flows/model.ts';
+import { fillTemplate, parseFlowFile } from '../contact-flows/template.ts';
+import { handler as assistantHandler } from '../lambdas/assistant/handler.ts';
+import { DirectoryRepository, TicketRepository } from '../lambdas/domain/repositories.ts';
+import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
+import { rosterFromConfig, seedDirectory } from '../lambdas/domain/seed.ts';
+import { localTime } from '../lambdas/domain/time.ts';
+import { handler as handoverHandler } from '../lambdas/handover/handler.ts';
+import { handler as routeHandler } from '../lambdas/route/handler.ts';
+import { clients, resetClients } from '../lambdas/shared/clients.ts';
+import { setClock } from '../lambdas/shared/clock.ts';
+import { resetEnv } from '../lambdas/shared/env.ts';
+import { handler as surveyHandler } from '../lambdas/survey/handler.ts';
+import { handler as ticketHandler } from '../lambdas/ticket/handler.ts';
+import { type EmbeddedDynamo, startDynamo } from './dynamo.ts';
+import { Contact, DEFAULT_OPTIONS, type EngineOptions, type Runtime } from './engine/interpreter.ts';
+import {
+  type Caller,
+  EngineError,
+  type FaultMode,
+  type LoadedFlow,
+  type Outcome,
+  type QueueInfo,
+  type Staffing,
+} from './engine/types.ts';
+
+export const LOCAL_ACCOUNT = '000000000000';
+export const SAMPLE_CALLER = '+13125550142';
+
+type Handler = (event: never, context: never) => Promise<unknown>;
+
+/** The deployed handlers, by function name. The engine calls exactly these. */
+export const FUNCTIONS: Record<string, Handler> = {
+  route: routeHandler as Handler,
+  ticket: ticketHandler as Handler,
+  assistant: assistantHandler as Handler,
+  survey: surveyHandler as Handler,
+  handover: handoverHandler as Handler,
+};
+
+export interface Notification {
+  channel: 'sms' | 'email';
+  to: string;
+  subject?: string;
+  text: string;
+  at: string;
+}
+
+export interface TicketSummary {
+  id: string;
+  category: string;
+  priority: string;
+  status: string;
+  dueAt: string;
+  message?: string;
+}
+
+export interface CallReport {
+  at: string;
+  from: string | null;
+  flow: string;
+  prompts: string[];
+  path: Array<{ flow: string; id: string; type: string; branch?: string }>;
+  outcome: Outcome;
+  endedWithMessage: boolean;
+  tickets: TicketSummary[];
+  notifications: Notification[];
+  errors: string[];
+  warnings: string[];
+  events: string[];
+  durationSeconds: number;
+  contactId: string;
+}
+
+export interface CallOptions {
+  at?: Date;
+  /** E.164 caller id, or null for a withheld number. */
+  from?: string | null;
+  caller: Caller;
+  /** A Flow Language file to run as the inbound flow instead of the generated one. */
+  flowFile?: string;
+  /** Run this loaded flow (by key) as the entry. */
+  entry?: string;
+  faults?: Record<string, FaultMode>;
+  engine?: Partial<EngineOptions>;
+}
+
+export interface LocalSwitchboardOptions {
+  /** Keep the embedded database in this folder between runs (in memory when unset). */
+  dataDir?: string;
+  region?: string;
+}
+
+/**
+ * A local Amazon Connect instance for one config: the generated flows with local ARNs, the deployed
+ * handlers, an embedded DynamoDB seeded from the config, an outbox for SMS and e-mail, and a simulated
+ * clock. Handlers share the process, so one instance is active at a time.
+ */
+export class LocalSwitchboard {
+  readonly outbox: Notification[] = [];
+  readonly flows = new Map<string, LoadedFlow>();
+  readonly refs: FlowRefs;
+  readonly roster: Roster;
+  readonly instanceArn: string;
+  readonly bot: BotDefinition;
+  readonly botAliasArn: string;
+  private simNow = new Date();
+  private faults: Record<string, FaultMode> = {};
+
+  private constructor(
+    readonly config: SwitchboardConfig,
+    readonly db: EmbeddedDynamo,
+    readonly region: string,
+  ) {
+    const instanceId = 'switchboard-local';
+    this.instanceArn = `arn:aws:connect:${region}:${LOCAL_ACCOUNT}:instance/${instanceId}`;
+    this.botAliasArn = `arn:aws:lex:${region}:${LOCAL_ACCOUNT}:bot-alias/SWITCHBRD1/LOCALALIAS`;
+    const fn = (name: string) => `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:switchboard-${name}`;
+    const flowArn = (key: string) => `${this.instanceArn}/contact-flow/${key}`;
+    this.refs = {
+      functions: {
+        route: fn('route'),
+        ticket: fn('ticket'),
+        assistant: fn('assistant'),
+        survey: fn('survey'),
+      },
+      queues: Object.fromEntries(config.queues.map((q) => [q.id, `${this.instanceArn}/queue/${q.id}`])),
+      defaultQueue: config.ivr.defaultQueue ?? config.queues[0]!.id,
+      flows: {
+        customerQueue: flowArn('customer-queue'),
+        disconnect: flowArn('disconnect'),
+        assistant: flowArn('assistant'),
+      },
+      lexBotAliasArn: this.botAliasArn,
+    };
+    this.roster = rosterFromConfig(config);
+    this.bot = botDefinition(config.business.locale, config.business.voice);
+    for (const def of Object.values(buildFlows(config, this.refs)))
+      this.addFlow(def.key, def.type, def.content);
+    for (const def of loadCustomFlows(CUSTOM_FLOWS_DIR, this.tokens()))
+      this.addFlow(def.key, def.type, def.content);
+  }
+
+  static async start(
+    config: SwitchboardConfig,
+    opts: LocalSwitchboardOptions = {},
+  ): Promise<LocalSwitchboard> {
+    if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+    const db = await startDynamo(opts.dataDir ? { path: resolve(opts.dataDir) } : {});
+    process.env.DIRECTORY_TABLE = db.tables.directory;
+    process.env.RECORDS_TABLE = db.tables.records;
+    process.env.SWITCHBOARD_DYNAMODB_ENDPOINT = db.endpoint;
+    process.env.HANDOVER_TOPIC_ARN = `arn:aws:sns:${opts.region ?? config.deployment.region}:${LOCAL_ACCOUNT}:switchboard-handover`;
+    process.env.AWS_REGION ??= config.deployment.region;
+    process.env.AWS_ACCESS_KEY_ID ??= 'local';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+    process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+    process.env.BEDROCK_TIMEOUT_MS ??= '500';
+    resetEnv();
+    resetClients();
+    const sb = new LocalSwitchboard(config, db, opts.region ?? config.deployment.region);
+    sb.installOutbox();
+    setClock(() => sb.simNow);
+    await seedDirectory(new DirectoryRepository(db.doc, db.tables), config);
+    return sb;
+  }
+
+  async stop(): Promise<void> {
+    setClock(undefined);
+    resetClients();
+    await this.db.close();
+  }
+
+  /** `%Token%` values for designer exports, pointing at this local instance. */
+  tokens(): Record<string, string> {
+    return tokenValues(this.refs, { HoursArn: `${this.instanceArn}/operating-hours/business` });
+  }
+
+  addFlow(key: string, type: string, doc: FlowDocument): LoadedFlow {
+    const problems = lintFlow(doc);
+    if (problems.length)
+      throw new EngineError(
+        `flow ${key} is not valid Flow Language:\n  ${problems.join('\n  ')}`,
+        'invalid-flow',
+      );
+    const isModule = doc.Settings !== undefined;
+    const arn = `${this.instanceArn}/${isModule ? 'flow-module' : 'contact-flow'}/${key}`;
+    const flow: LoadedFlow = { key, arn, type, doc, isModule };
+    this.flows.set(arn, flow);
+    return flow;
+  }
+
+  /** Loads a Flow Language file (a designer export, maybe with `%Token%`s, or a corpus flow). */
+  loadFlowFile(file: string): LoadedFlow {
+    const doc = parseFlowFile(file);
+    const filled = fillTemplate(doc, this.tokens(), file);
+    return this.addFlow(`file-${basename(file, '.json')}`, 'CONTACT_FLOW', filled);
+  }
+
+  private installOutbox(): void {
+    const c = clients();
+    c.sns.middlewareStack.add(
+      (_next, context) => async (args) => {
+        if (context.commandName !== 'PublishCommand')
+          throw new Error(`SNS ${context.commandName} is not available locally`);
+        const input = args.input as {
+          PhoneNumber?: string;
+          TopicArn?: string;
+          Subject?: string;
+          Message?: string;
+        };
+        this.outbox.push({
+          channel: input.PhoneNumber ? 'sms' : 'email',
+          to: input.PhoneNumber ?? input.TopicArn ?? '',
+          ...(input.Subject ? { subject: input.Subject } : {}),
+          text: input.Message ?? '',
+          at: this.simNow.toISOString(),
+        });
+        return { output: { MessageId: randomUUID(), $metadata: {} }, response: {} } as never;
+      },
+      { step: 'initialize', name: 'switchboardLocalOutbox' },
+    );
+    const offline =
+      (_next: unknown, context: { clientName?: string; commandName?: string }) =>
+      async (): Promise<never> => {
+        throw new Error(
+          `${context.clientName} ${context.commandName} is not available without an AWS account`,
+        );
+      };
+    c.bedrock.middlewareStack.add(offline as never, { step: 'initialize', name: 'switchboardLocalOffline' });
+    c.transcribe.middlewareStack.add(offline as never, {
+      step: 'initialize',
+      name: 'switchboardLocalOffline',
+    });
+    c.s3.middlewareStack.add(offline as never, { step: 'initialize', name: 'switchboardLocalOffline' });
+  }
+
+  // --- the Connect runtime around a contact -------------------------------------------------------
+
+  private holidayOn(date: string): Holiday | null {
+    return this.config.holidays.find((h) => h.date === date) ?? null;
+  }
+
+  /** Whether a person answers now: the same rule as `route`, from the config Connect was deployed with. */
+  isOpen(at: Date): boolean {
+    const { date } = localTime(at, this.roster.timezone);
+    return decide(this.roster, this.holidayOn(date), at).mode === 'open';
+  }
+
+  staffingAt(at: Date): Staffing {
+    const { date } = localTime(at, this.roster.timezone);
+    const d = decide(this.roster, this.holidayOn(date), at);
+    const agents = d.mode === 'open' ? (d.active?.shift.agents ?? 0) : 0;
+    return { staffed: agents, available: agents, online: agents, inQueue: 0, oldestSeconds: 0 };
+  }
+
+  private runtime(): Runtime {
+    const queues = new Map<string, QueueInfo>(
+      this.config.queues.map((q) => [
+        this.refs.queues[q.id]!,
+        {
+          arn: this.refs.queues[q.id]!,
+          name: q.name,
+          configId: q.id,
+          ...(q.maxContacts ? { maxContacts: q.maxContacts } : {}),
+        },
+      ]),
+    );
+    const byId = (ref: string) => {
+      for (const [arn, v] of queues) if (arn === ref || arn.endsWith(`/${ref}`)) return v;
+      return undefined;
+    };
+    return {
+      now: () => this.simNow,
+      advance: (seconds) => {
+        this.simNow = new Date(this.simNow.getTime() + Math.max(0, seconds) * 1000);
+      },
+      flow: (ref) => {
+        if (!ref) return undefined;
+        const exact = this.flows.get(ref);
+        if (exact) return exact;
+        for (const f of this.flows.values()) if (f.arn.endsWith(`/${ref}`) || f.key === ref) return f;
+        return undefined;
+      },
+      queue: (ref) => {
+        const known = byId(ref);
+        if (known) return known;
+        // A queue this config does not define (a corpus or designer flow): staffed like any other.
+        if (
+          !/^arn:aws[-a-z]*:connect:/.test(ref) &&
+          !/^[0-9a-f-]{36}$/i.test(ref) &&
+          !ref.startsWith('agent/')
+        )
+          return undefined;
+        const q: QueueInfo = { arn: ref, name: ref.split('/').pop() ?? ref };
+        queues.set(ref, q);
+        return q;
+      },
+      staffing: (q) =>
+        q.configId
+          ? this.staffingAt(this.simNow)
+          : { staffed: 1, available: 1, online: 1, inQueue: 0, oldestSeconds: 0 },
+      hoursOpen: (id) => {
+        if (id === undefined || id.endsWith('/operating-hours/business') || id === 'business')
+          return this.isOpen(this.simNow);
+        return undefined;
+      },
+      invoke: (arn, event, limit) => this.invoke(arn, event, limit),
+      lex: async (alias, text, sessionAttributes, intents, contact) => {
+        if (alias === this.botAliasArn) {
+          const intent = classify(this.bot, text);
+          const res = (await this.invoke(
+            this.refs.functions.assistant,
+            this.lexEvent(intent, text, sessionAttributes, contact.contactId),
+            8,
+          )) as {
+            sessionState?: { sessionAttributes?: Record<string, string>; intent?: { name?: string } };
+          };
+          return {
+            IntentName: res.sessionState?.intent?.name ?? intent,
+            SessionAttributes: res.sessionState?.sessionAttributes ?? {},
+            Slots: {},
+            DialogState: 'Fulfilled',
+          };
+        }
+        if (!alias) return undefined;
+        // Any other bot (corpus flows): the intent is the branch whose name the caller said.
+        const said = text.trim().toLowerCase();
+        const intent =
+          intents.find((i) => i.toLowerCase() === said) ??
+          intents.find((i) => said.includes(i.toLowerCase())) ??
+          'FallbackIntent';
+        return {
+          IntentName: intent,
+          SessionAttributes: { ...sessionAttributes },
+          Slots: {},
+          DialogState: 'Fulfilled',
+        };
+      },
+    };
+  }
+
+  private lexEvent(
+    intent: string,
+    text: string,
+    sessionAttributes: Record<string, string>,
+    contactId: string,
+  ) {
+    return {
+      messageVersion: '1.0',
+      invocationSource: 'FulfillmentCodeHook',
+      inputMode: 'Speech',
+      responseContentType: 'text/plain; charset=utf-8',
+      sessionId: contactId,
+      inputTranscript: text,
+      bot: {
+        id: 'SWITCHBRD1',
+        name: 'switchboard-assistant',
+        aliasId: 'LOCALALIAS',
+        aliasName: 'live',
+        localeId: this.bot.localeId,
+        version: '1',
+      },
+      interpretations: [
+        { intent: { name: intent, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' } },
+      ],
+      proposedNextState: null,
+      requestAttributes: {},
+      sessionState: {
+        sessionAttributes,
+        activeContexts: [],
+        intent: { name: intent, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' },
+      },
+      transcriptions: [],
+    };
+  }
+
+  /** Invokes a deployed handler by its local ARN, as Connect would, within the flow's time limit. */
+  async invoke(arn: string, event: unknown, limitSeconds: number): Promise<unknown> {
+    const name = /function:switchboard-([a-z-]+)$/.exec(arn)?.[1];
+    const handler = name ? FUNCTIONS[name] : undefined;
+    if (!name || !handler) throw new Error(`no local handler for ${arn}`);
+    const fault = this.faults[name];
+    if (fault === 'error') throw new Error(`simulated failure of ${name} (--fail ${name})`);
+    if (fault === 'timeout') {
+      this.simNow = new Date(this.simNow.getTime() + limitSeconds * 1000);
+      throw new Error(`${name} timed out after ${limitSeconds} s (--fail ${name}:timeout)`);
+    }
+    const context = {
+      functionName: `switchboard-${name}`,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: arn,
+      memoryLimitInMB: '512',
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/switchboard-${name}`,
+      logStreamName: 'local',
+      callbackWaitsForEmptyEventLoop: false,
+      getRemainingTimeInMillis: () => limitSeconds * 1000,
+      done: () => {},
+      fail: () => {},
+      succeed: () => {},
+    };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        handler(event as never, context as never),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`${name} took longer than ${limitSeconds} s`)),
+            limitSeconds * 1000,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Places one call and reports what the caller heard, where it ended, tickets and notifications. */
+  async call(opts: CallOptions): Promise<CallReport> {
+    this.simNow = opts.at ?? new Date();
+    const startedAt = this.simNow;
+    this.faults = opts.faults ?? {};
+    const outboxBefore = this.outbox.length;
+    const entry = opts.flowFile
+      ? this.loadFlowFile(opts.flowFile)
+      : this.runtime().flow(opts.entry ?? 'inbound');
+    if (!entry) throw new EngineError(`no flow ${opts.entry}`, 'invalid-flow');
+    const from = opts.from === undefined ? SAMPLE_CALLER : opts.from;
+    const systemAddress = '+13125550100';
+    const contact = new Contact(
+      this.runtime(),
+      opts.caller,
+      { ...DEFAULT_OPTIONS, ...opts.engine },
+      from ?? undefined,
+      systemAddress,
+      this.instanceArn,
+      this.config.business.locale,
+    );
+    let outcome: Outcome;
+    try {
+      outcome = await contact.run(entry);
+    } finally {
+      this.faults = {};
+    }
+    return {
+      at: startedAt.toISOString(),
+      from: from ?? null,
+      flow: entry.key,
+      prompts: contact.prompts,
+      path: contact.path,
+      outcome,
+      endedWithMessage: contact.endedWithMessage,
+      tickets: await this.ticketsOf(contact),
+      notifications: this.outbox.slice(outboxBefore),
+      errors: contact.errors,
+      warnings: [...new Set(contact.warnings)],
+      events: contact.events,
+      durationSeconds: Math.round((this.simNow.getTime() - startedAt.getTime()) / 1000),
+      contactId: contact.contactId,
+    };
+  }
+
+  private async ticketsOf(contact: Contact): Promise<TicketSummary[]> {
+    const repo = new TicketRepository(this.db.doc, this.db.tables);
+    const ids = new Set<string>();
+    for (const call of contact.lambdaCalls) {
+      const id = (call.response as { ticketId?: string } | undefined)?.ticketId;
+      if (id) ids.add(id);
+    }
+    const own = await repo.findByContact(contact.contactId);
+    if (own) ids.add(own.id);
+    const out: TicketSummary[] = [];
+    for (const id of ids) {
+      const t = await repo.get(id);
+      if (t)
+        out.push({
+          id: t.id,
+          category: t.category,
+          priority: t.priority,
+          status: t.status,
+          dueAt: t.dueAt,
+          ...(t.message ? { message: t.message } : {}),
+        });
+    }
+    return out;
+  }
+}
