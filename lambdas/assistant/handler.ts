@@ -40,7 +40,10 @@ export function lexResponse(event: LexV2Event, a: AssistantAnswer, message = '')
           faqId: a.faqId,
           score: a.score,
           keyword: a.keyword,
-          question: event.inputTranscript,
+          // A message turn keeps the words as the message and leaves the earlier question in place.
+          ...(message
+            ? { message }
+            : { question: a.result === 'LEAVE_MESSAGE' ? '' : event.inputTranscript }),
         }),
       },
       dialogAction: { type: 'Close' },
