@@ -227,7 +227,11 @@ describe('interpreter', () => {
       say('failed', 'lambda failed', 'end'),
       end,
     ]);
-    const good = await run(f, [], runtime([f], { 'arn:fn': (e) => ((seen = e), { greeting: 'world' }) }));
+    const capture = (e: unknown) => {
+      seen = e;
+      return { greeting: 'world' };
+    };
+    const good = await run(f, [], runtime([f], { 'arn:fn': capture }));
     expect(good.c.prompts).toEqual(['hello world']);
     expect(seen).toMatchObject({
       Name: 'ContactFlowEvent',
