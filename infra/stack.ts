@@ -1,0 +1,235 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import type { SwitchboardConfig } from '../config/schema.ts';
+import { Alarms } from './alarms.ts';
+import { Alerts } from './alerts.ts';
+import { ConnectInstance } from './connect.ts';
+import { SwitchboardData } from './data.ts';
+import { ContactFlows } from './flows.ts';
+import { SwitchboardFunction } from './function.ts';
+import { AssistantBot } from './lex.ts';
+import { Recordings } from './recordings.ts';
+import { Schedules } from './schedules.ts';
+
+export interface SwitchboardStackProps extends StackProps {
+  readonly config: SwitchboardConfig;
+  /** Tests pass inline code to skip esbuild; a deploy always bundles the handlers. */
+  readonly code?: lambda.Code;
+}
+
+/** Everything the phone line needs, from one config: one construct per concern. */
+export class SwitchboardStack extends Stack {
+  readonly data: SwitchboardData;
+  readonly connect: ConnectInstance;
+  readonly functions: Record<string, SwitchboardFunction>;
+  readonly bot: AssistantBot;
+  readonly flows: ContactFlows;
+  readonly recordings: Recordings;
+  readonly alerts: Alerts;
+  readonly alarms: Alarms;
+  readonly schedules: Schedules;
+
+  constructor(scope: Construct, id: string, props: SwitchboardStackProps) {
+    super(scope, id, props);
+    const c = props.config;
+    const code = props.code ? { code: props.code } : {};
+
+    this.alerts = new Alerts(this, 'Alerts', { config: c });
+    this.data = new SwitchboardData(this, 'Data', { config: c, ...code });
+    this.connect = new ConnectInstance(this, 'Connect', { config: c });
+    const tables = this.data.environment();
+
+    const fn = (
+      name: string,
+      description: string,
+      extra: Partial<ConstructorParameters<typeof SwitchboardFunction>[2]> = {},
+    ) =>
+      new SwitchboardFunction(this, `Fn ${name}`, {
+        name,
+        description,
+        ...code,
+        ...extra,
+        environment: { ...tables, ...extra.environment },
+      });
+    const route = fn('route', 'Call path: holiday, shift, on-call and caller profile in one read');
+    const ticket = fn('ticket', 'Call path: tickets, urgent pages and SMS confirmations');
+    const assistant = fn('assistant', 'Call path: FAQ answers for the Lex bot (optionally through Bedrock)', {
+      timeout: Duration.seconds(5),
+      environment: { BEDROCK_TIMEOUT_MS: '2500' },
+    });
+    const survey = fn('survey', 'Call path: CSAT after an agent call');
+    const transcribe = fn('transcribe', 'Transcribes recordings and attaches transcripts to tickets', {
+      timeout: Duration.seconds(60),
+    });
+    const handover = fn('handover', 'E-mails the next shift the open tickets at each shift end', {
+      timeout: Duration.seconds(60),
+      environment: { HANDOVER_TOPIC_ARN: this.alerts.handoverTopic.topicArn },
+    });
+    const health = fn(
+      'health-check',
+      'Checks the phone line every five minutes and publishes Switchboard/Healthy',
+      { timeout: Duration.seconds(60) },
+    );
+    this.functions = {
+      route,
+      ticket,
+      assistant,
+      survey,
+      transcribe,
+      handover,
+      'health-check': health,
+      seed: this.data.seed,
+    };
+
+    this.data.grant(route.role, this.data.directory, 'read');
+    this.data.grant(route.role, this.data.records, 'read');
+    this.data.grant(ticket.role, this.data.directory, 'read');
+    this.data.grant(ticket.role, this.data.records, 'readwrite');
+    this.data.grant(assistant.role, this.data.directory, 'read');
+    this.data.grant(survey.role, this.data.records, 'readwrite');
+    this.data.grant(transcribe.role, this.data.directory, 'read');
+    this.data.grant(transcribe.role, this.data.records, 'readwrite');
+    this.data.grant(handover.role, this.data.directory, 'read');
+    this.data.grant(handover.role, this.data.records, 'read');
+    // SMS goes to phone numbers, which are not IAM resources.
+    ticket.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    this.alerts.allowPublish(handover.role, this.alerts.handoverTopic);
+    if (c.assistant.provider === 'bedrock' && c.assistant.bedrockModelId)
+      assistant.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['bedrock:InvokeModel'],
+          resources: [
+            this.formatArn({
+              service: 'bedrock',
+              account: '',
+              resource: 'foundation-model',
+              resourceName: c.assistant.bedrockModelId,
+            }),
+          ],
+        }),
+      );
+    transcribe.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob'],
+        resources: [
+          this.formatArn({
+            service: 'transcribe',
+            resource: 'transcription-job',
+            resourceName: 'switchboard-*',
+          }),
+        ],
+      }),
+    );
+
+    const associations = [route, ticket, assistant, survey].map((f) =>
+      this.connect.allowInvoke(f.node.id.replace(/^Fn /, ''), f.function),
+    );
+    this.bot = new AssistantBot(this, 'Assistant', {
+      config: c,
+      assistant: assistant.function,
+      instanceArn: this.connect.instanceArn,
+    });
+
+    this.flows = new ContactFlows(this, 'Flows', {
+      config: c,
+      instanceArn: this.connect.instanceArn,
+      functions: {
+        route: route.function.functionArn,
+        ticket: ticket.function.functionArn,
+        assistant: assistant.function.functionArn,
+        survey: survey.function.functionArn,
+      },
+      queues: this.connect.queueArns(),
+      lexBotAliasArn: this.bot.aliasArn,
+      hoursArn: this.connect.hours.attrHoursOfOperationArn,
+      dependsOn: [...associations, this.bot.association],
+    });
+    const numberAssociation = this.connect.associateNumber(this.flows.inboundArn);
+
+    this.recordings = new Recordings(this, 'Recordings', {
+      instanceArn: this.connect.instanceArn,
+      retentionDays: c.recordings.retentionDays,
+      transcriber: transcribe.function,
+      transcriberRole: transcribe.role,
+    });
+    transcribe.addEnvironment('RECORDINGS_BUCKET', this.recordings.bucket.bucketName);
+
+    // The health check reads exactly the resources it checks.
+    const instanceArn = this.connect.instanceArn;
+    health.addEnvironment('INSTANCE_ID', this.connect.instanceId);
+    health.addEnvironment('INBOUND_FLOW_ARN', this.flows.inboundArn);
+    health.addEnvironment('QUEUE_ARNS', Object.values(this.connect.queueArns()).join(','));
+    health.addEnvironment(
+      'FLOW_ARNS',
+      this.flows
+        .all()
+        .map((f) => f.attrContactFlowArn)
+        .join(','),
+    );
+    health.addEnvironment(
+      'LAMBDA_ARNS',
+      [route, ticket, assistant, survey].map((f) => f.function.functionArn).join(','),
+    );
+    const checked = [
+      instanceArn,
+      ...Object.values(this.connect.queueArns()),
+      ...this.flows.all().map((f) => f.attrContactFlowArn),
+    ];
+    if (this.connect.phoneNumber) {
+      health.addEnvironment('PHONE_NUMBER_ARN', this.connect.phoneNumber.attrPhoneNumberArn);
+      checked.push(this.connect.phoneNumber.attrPhoneNumberArn);
+    }
+    health.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'connect:DescribeInstance',
+          'connect:DescribePhoneNumber',
+          'connect:DescribeQueue',
+          'connect:DescribeContactFlow',
+          'connect:ListFlowAssociations',
+          'connect:ListLambdaFunctions',
+        ],
+        resources: checked,
+      }),
+    );
+
+    this.schedules = new Schedules(this, 'Schedules', {
+      config: c,
+      handover: handover.function,
+      healthCheck: health.function,
+    });
+
+    const flowNames = this.flows.all().map((f) => f.name);
+    this.alarms = new Alarms(this, 'Alarms', {
+      config: c,
+      topic: this.alerts.topic,
+      instanceId: this.connect.instanceId,
+      flowNames,
+      queueNames: Object.values(this.connect.queueNames),
+      functions: this.functions,
+      tables: [this.data.directory, this.data.records],
+    });
+
+    new CfnOutput(this, 'PhoneNumber', {
+      description: 'The number callers dial',
+      value: this.connect.phoneNumber
+        ? this.connect.phoneNumber.attrAddress
+        : 'none claimed: set deployment.phoneNumber, or claim one in the Connect console',
+    });
+    new CfnOutput(this, 'ConnectLoginUrl', {
+      description: 'Where agents and managers sign in',
+      value: `https://${c.deployment.instanceAlias}.my.connect.aws/`,
+    });
+    new CfnOutput(this, 'ConnectInstanceId', { value: this.connect.instanceId });
+    new CfnOutput(this, 'AlertTopicArn', {
+      description: 'Confirm the e-mail subscriptions it sends',
+      value: this.alerts.topic.topicArn,
+    });
+    new CfnOutput(this, 'RecordingsBucket', { value: this.recordings.bucket.bucketName });
+    new CfnOutput(this, 'DashboardName', { value: this.alarms.dashboard.dashboardName });
+    if (numberAssociation)
+      new CfnOutput(this, 'NumberAssociatedWith', { value: this.flows.flows.inbound.name });
+  }
+}
