@@ -79,3 +79,28 @@ describe('switchboard call --json', () => {
     );
   });
 });
+
+describe('switchboard flows', () => {
+  it('writes each generated flow as Flow Language JSON with %Token% placeholders', async () => {
+    const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = mkdtempSync(join(tmpdir(), 'flows-out-'));
+    const r = switchboard('flows', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'assistant.json',
+      'customer-queue.json',
+      'disconnect.json',
+      'inbound.json',
+    ]);
+    const inbound = JSON.parse(readFileSync(join(out, 'inbound.json'), 'utf8'));
+    expect(inbound).toMatchObject({
+      Version: '2019-10-30',
+      StartAction: 'logging',
+      Metadata: { name: 'Switchboard inbound', type: 'CONTACT_FLOW' },
+    });
+    expect(JSON.stringify(inbound)).toContain('"LambdaFunctionARN":"%Lambda:route%"');
+    expect(JSON.stringify(inbound)).toContain('"QueueId":"%Queue:sales%"');
+  });
+});
