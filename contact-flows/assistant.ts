@@ -1,5 +1,5 @@
 import { LOCALES, type SwitchboardConfig } from '../config/schema.ts';
-import { LAMBDA_TIMEOUT_SECONDS, opening } from './inbound.ts';
+import { opening } from './inbound.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
 import type { FlowRefs } from './refs.ts';
@@ -16,13 +16,6 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
     LexV2Bot: { AliasArn: refs.lexBotAliasArn },
     LexSessionAttributes: { purpose, locale: LOCALES[config.business.locale].lexLocale, ...extra },
   });
-  const ticket = (parameters: Record<string, string>) => ({
-    LambdaFunctionARN: refs.functions.ticket,
-    InvocationTimeLimitSeconds: LAMBDA_TIMEOUT_SECONDS,
-    InvocationType: 'SYNCHRONOUS',
-    ResponseValidation: { ResponseType: 'STRING_MAP' },
-    LambdaInvocationAttributes: { source: 'assistant', ...parameters },
-  });
   const b = new FlowBuilder('logging');
   opening(b, config, 'recording');
   // The IVR part is recorded too, so that messages left after hours can be transcribed.
@@ -32,38 +25,10 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
     { RecordingBehavior: { RecordedParticipants: ['Agent', 'Customer'], IVRRecordingBehavior: 'Enabled' } },
     { NextAction: 'start' },
   );
-  b.add(
-    'start',
-    'Compare',
-    { ComparisonValue: '$.Attributes.assistantStart' },
-    {
-      NextAction: 'why',
-      Conditions: [equals('message', 'leave-message')],
-      Errors: onError('why', 'NoMatchingCondition'),
-    },
-  );
-  b.add(
-    'why',
-    'Compare',
-    { ComparisonValue: '$.Attributes.reason' },
-    {
-      NextAction: 'intro-closed',
-      Conditions: [equals('holiday', 'intro-holiday')],
-      Errors: onError('intro-closed', 'NoMatchingCondition'),
-    },
-  );
-  b.add(
-    'intro-holiday',
-    'MessageParticipant',
-    { Text: t.assistantIntroHoliday },
-    { NextAction: 'ask', Errors: onError('ask') },
-  );
-  b.add(
-    'intro-closed',
-    'MessageParticipant',
-    { Text: t.assistantIntroClosed },
-    { NextAction: 'ask', Errors: onError('ask') },
-  );
+  b.compare('start', '$.Attributes.assistantStart', [equals('message', 'leave-message')], 'why');
+  b.compare('why', '$.Attributes.reason', [equals('holiday', 'intro-holiday')], 'intro-closed');
+  b.say('intro-holiday', t.assistantIntroHoliday, 'ask');
+  b.say('intro-closed', t.assistantIntroClosed, 'ask');
   const askTransitions = {
     NextAction: 'result',
     Errors: [
@@ -88,25 +53,16 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       Conditions: [equals('ContinueLooping', 'no-input-message'), equals('DoneLooping', 'goodbye')],
     },
   );
-  b.add(
-    'no-input-message',
-    'MessageParticipant',
-    { Text: t.assistantNoInput },
-    { NextAction: 'ask', Errors: onError('ask') },
-  );
-  b.add(
+  b.say('no-input-message', t.assistantNoInput, 'ask');
+  b.compare(
     'result',
-    'Compare',
-    { ComparisonValue: '$.Lex.SessionAttributes.assistantResult' },
-    {
-      NextAction: 'no-answer',
-      Conditions: [
-        equals('ANSWERED', 'answer'),
-        equals('URGENT', 'urgent-ticket'),
-        equals('LEAVE_MESSAGE', 'leave-message'),
-      ],
-      Errors: onError('no-answer', 'NoMatchingCondition'),
-    },
+    '$.Lex.SessionAttributes.assistantResult',
+    [
+      equals('ANSWERED', 'answer'),
+      equals('URGENT', 'urgent-ticket'),
+      equals('LEAVE_MESSAGE', 'leave-message'),
+    ],
+    'no-answer',
   );
   b.add(
     'answer',
@@ -137,12 +93,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       Conditions: [equals('ContinueLooping', 'ask-again'), equals('DoneLooping', 'leave-message')],
     },
   );
-  b.add(
-    'no-answer',
-    'MessageParticipant',
-    { Text: t.noAnswer },
-    { NextAction: 'leave-message', Errors: onError('leave-message') },
-  );
+  b.say('no-answer', t.noAnswer, 'leave-message');
   b.add(
     'leave-message',
     'ConnectParticipantWithLexBot',
@@ -153,67 +104,33 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       Errors: onError('message-ticket', 'InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError'),
     },
   );
-  b.add(
+  b.compare(
     'message-kind',
-    'Compare',
-    { ComparisonValue: '$.Lex.SessionAttributes.assistantResult' },
-    {
-      NextAction: 'message-ticket',
-      Conditions: [equals('URGENT', 'urgent-ticket')],
-      Errors: onError('message-ticket', 'NoMatchingCondition'),
-    },
-  );
-  b.add(
+    '$.Lex.SessionAttributes.assistantResult',
+    [equals('URGENT', 'urgent-ticket')],
     'message-ticket',
-    'InvokeLambdaFunction',
-    ticket({
-      category: '$.Attributes.category',
-      priority: 'normal',
-      message: '$.Lex.SessionAttributes.message',
-      question: '$.Lex.SessionAttributes.question',
-    }),
-    { NextAction: 'message-saved', Errors: onError('message-failed') },
   );
-  b.add(
+  const said = { message: '$.Lex.SessionAttributes.message', question: '$.Lex.SessionAttributes.question' };
+  const ticket = (parameters: Record<string, string>) => ({ source: 'assistant', ...parameters, ...said });
+  b.invokeLambda(
+    'message-ticket',
+    refs.functions.ticket,
+    ticket({ category: '$.Attributes.category', priority: 'normal' }),
     'message-saved',
-    'MessageParticipant',
-    { Text: t.messageSaved },
-    { NextAction: 'hangup', Errors: onError('hangup') },
-  );
-  b.add(
     'message-failed',
-    'MessageParticipant',
-    { Text: t.messageFailed },
-    { NextAction: 'hangup', Errors: onError('hangup') },
   );
-  b.add(
+  b.say('message-saved', t.messageSaved, 'hangup');
+  b.say('message-failed', t.messageFailed, 'hangup');
+  // Even without a ticket the caller is offered the on-call person.
+  b.invokeLambda(
     'urgent-ticket',
-    'InvokeLambdaFunction',
-    ticket({
-      category: 'urgent',
-      priority: 'urgent',
-      message: '$.Lex.SessionAttributes.message',
-      question: '$.Lex.SessionAttributes.question',
-    }),
-    // Even without a ticket the caller is offered the on-call person.
-    { NextAction: 'urgent-saved', Errors: onError('has-on-call') },
-  );
-  b.add(
+    refs.functions.ticket,
+    ticket({ category: 'urgent', priority: 'urgent' }),
     'urgent-saved',
-    'MessageParticipant',
-    { Text: t.urgentSaved },
-    { NextAction: 'has-on-call', Errors: onError('has-on-call') },
-  );
-  b.add(
     'has-on-call',
-    'Compare',
-    { ComparisonValue: '$.Attributes.onCall' },
-    {
-      NextAction: 'urgent-no-on-call',
-      Conditions: [equals('true', 'urgent-offer')],
-      Errors: onError('urgent-no-on-call', 'NoMatchingCondition'),
-    },
   );
+  b.say('urgent-saved', t.urgentSaved, 'has-on-call');
+  b.compare('has-on-call', '$.Attributes.onCall', [equals('true', 'urgent-offer')], 'urgent-no-on-call');
   b.add(
     'urgent-offer',
     'GetParticipantInput',
@@ -229,12 +146,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       ),
     },
   );
-  b.add(
-    'urgent-transferring',
-    'MessageParticipant',
-    { Text: t.urgentTransferring },
-    { NextAction: 'urgent-transfer', Errors: onError('urgent-transfer') },
-  );
+  b.say('urgent-transferring', t.urgentTransferring, 'urgent-transfer');
   b.add(
     'urgent-transfer',
     'TransferParticipantToThirdParty',
@@ -245,25 +157,10 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
     },
     { NextAction: 'urgent-transfer-failed', Errors: onError('urgent-transfer-failed') },
   );
-  b.add(
-    'urgent-transfer-failed',
-    'MessageParticipant',
-    { Text: t.urgentTransferFailed },
-    { NextAction: 'hangup', Errors: onError('hangup') },
-  );
-  b.add(
-    'urgent-no-on-call',
-    'MessageParticipant',
-    { Text: t.urgentNoOnCall },
-    { NextAction: 'hangup', Errors: onError('hangup') },
-  );
-  b.add('glad', 'MessageParticipant', { Text: t.glad }, { NextAction: 'hangup', Errors: onError('hangup') });
-  b.add(
-    'goodbye',
-    'MessageParticipant',
-    { Text: t.goodbye },
-    { NextAction: 'hangup', Errors: onError('hangup') },
-  );
-  b.add('hangup', 'DisconnectParticipant', {}, {});
+  b.say('urgent-transfer-failed', t.urgentTransferFailed, 'hangup');
+  b.say('urgent-no-on-call', t.urgentNoOnCall, 'hangup');
+  b.say('glad', t.glad, 'hangup');
+  b.say('goodbye', t.goodbye, 'hangup');
+  b.hangup();
   return b.build();
 }

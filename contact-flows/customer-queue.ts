@@ -19,12 +19,7 @@ export function customerQueueFlow(config: SwitchboardConfig): FlowDocument {
   const country =
     config.deployment.phoneNumber?.countryCode ?? COUNTRY_BY_LOCALE[config.business.locale] ?? 'US';
   const b = new FlowBuilder('welcome');
-  b.add(
-    'welcome',
-    'MessageParticipant',
-    { Text: t.queueWelcome },
-    { NextAction: 'hold', Errors: onError('hold') },
-  );
+  b.say('welcome', t.queueWelcome, 'hold');
   b.add(
     'hold',
     'MessageParticipantIteratively',
@@ -49,12 +44,7 @@ export function customerQueueFlow(config: SwitchboardConfig): FlowDocument {
       Errors: onError('keep-holding', 'InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError'),
     },
   );
-  b.add(
-    'keep-holding',
-    'MessageParticipant',
-    { Text: t.keepHolding },
-    { NextAction: 'hold', Errors: onError('hold') },
-  );
+  b.say('keep-holding', t.keepHolding, 'hold');
   b.add(
     'callback-number',
     'UpdateContactCallbackNumber',
@@ -85,30 +75,15 @@ export function customerQueueFlow(config: SwitchboardConfig): FlowDocument {
       Errors: onError('number-invalid', 'InvalidCallbackNumber', 'CallbackNumberNotDialable'),
     },
   );
-  b.add(
-    'number-invalid',
-    'MessageParticipant',
-    { Text: t.callbackInvalid },
-    { NextAction: 'keep-holding', Errors: onError('keep-holding') },
-  );
+  b.say('number-invalid', t.callbackInvalid, 'keep-holding');
   b.add(
     'callback',
     'CreateCallbackContact',
     { InitialCallDelaySeconds: '1', MaximumConnectionAttempts: '3', RetryDelaySeconds: '600' },
     { NextAction: 'callback-ok', Errors: onError('callback-failed') },
   );
-  b.add(
-    'callback-ok',
-    'MessageParticipant',
-    { Text: t.callbackConfirmed },
-    { NextAction: 'hangup', Errors: onError('hangup') },
-  );
-  b.add(
-    'callback-failed',
-    'MessageParticipant',
-    { Text: t.callbackFailed },
-    { NextAction: 'keep-holding', Errors: onError('keep-holding') },
-  );
-  b.add('hangup', 'DisconnectParticipant', {}, {});
+  b.say('callback-ok', t.callbackConfirmed, 'hangup');
+  b.say('callback-failed', t.callbackFailed, 'keep-holding');
+  b.hangup();
   return b.build();
 }

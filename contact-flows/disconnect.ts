@@ -1,5 +1,5 @@
 import type { SwitchboardConfig } from '../config/schema.ts';
-import { LAMBDA_TIMEOUT_SECONDS, opening } from './inbound.ts';
+import { opening } from './inbound.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
 import type { FlowRefs } from './refs.ts';
@@ -21,52 +21,17 @@ export function disconnectFlow(config: SwitchboardConfig, refs: FlowRefs): FlowD
     },
     { NextAction: 'store', Errors: onError('bye') },
   );
-  b.add(
-    'store',
-    'InvokeLambdaFunction',
-    {
-      LambdaFunctionARN: refs.functions.survey,
-      InvocationTimeLimitSeconds: LAMBDA_TIMEOUT_SECONDS,
-      InvocationType: 'SYNCHRONOUS',
-      ResponseValidation: { ResponseType: 'STRING_MAP' },
-      LambdaInvocationAttributes: { score: '$.StoredCustomerInput' },
-    },
-    { NextAction: 'stored', Errors: onError('bye') },
-  );
-  b.add(
-    'stored',
-    'Compare',
-    { ComparisonValue: '$.External.result' },
-    {
-      NextAction: 'retry',
-      Conditions: [equals('STORED', 'thanks')],
-      Errors: onError('retry', 'NoMatchingCondition'),
-    },
-  );
+  b.invokeLambda('store', refs.functions.survey, { score: '$.StoredCustomerInput' }, 'stored', 'bye');
+  b.compare('stored', '$.External.result', [equals('STORED', 'thanks')], 'retry');
   b.add(
     'retry',
     'Loop',
     { LoopCount: '1' },
     { NextAction: 'bye', Conditions: [equals('ContinueLooping', 'invalid'), equals('DoneLooping', 'bye')] },
   );
-  b.add(
-    'invalid',
-    'MessageParticipant',
-    { Text: t.surveyInvalid },
-    { NextAction: 'ask', Errors: onError('ask') },
-  );
-  b.add(
-    'thanks',
-    'MessageParticipant',
-    { Text: t.surveyThanks },
-    { NextAction: 'hangup', Errors: onError('hangup') },
-  );
-  b.add(
-    'bye',
-    'MessageParticipant',
-    { Text: t.goodbye },
-    { NextAction: 'hangup', Errors: onError('hangup') },
-  );
-  b.add('hangup', 'DisconnectParticipant', {}, {});
+  b.say('invalid', t.surveyInvalid, 'ask');
+  b.say('thanks', t.surveyThanks, 'hangup');
+  b.say('bye', t.goodbye, 'hangup');
+  b.hangup();
   return b.build();
 }

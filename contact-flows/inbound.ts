@@ -3,8 +3,6 @@ import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
 import type { FlowRefs } from './refs.ts';
 
-export const LAMBDA_TIMEOUT_SECONDS = '3';
-
 export function voiceOf(config: SwitchboardConfig): string {
   return config.business.voice ?? LOCALES[config.business.locale].voice;
 }
@@ -57,18 +55,7 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
     { EventHooks: { CustomerRemaining: refs.flows.disconnect } },
     { NextAction: 'route', Errors: onError('route') },
   );
-  b.add(
-    'route',
-    'InvokeLambdaFunction',
-    {
-      LambdaFunctionARN: refs.functions.route,
-      InvocationTimeLimitSeconds: LAMBDA_TIMEOUT_SECONDS,
-      InvocationType: 'SYNCHRONOUS',
-      ResponseValidation: { ResponseType: 'STRING_MAP' },
-      LambdaInvocationAttributes: {},
-    },
-    { NextAction: 'save-route', Errors: onError('route-failed') },
-  );
+  b.invokeLambda('route', refs.functions.route, {}, 'save-route', 'route-failed');
   // $.External is replaced by the next Lambda call; keep what later flows need as contact attributes.
   const keep = [
     'mode',
@@ -95,44 +82,16 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
     { Attributes: { routeFailed: 'true' }, TargetContact: 'Current' },
     { NextAction: 'greeting', Errors: onError('greeting') },
   );
-  b.add(
-    'is-assistant',
-    'Compare',
-    { ComparisonValue: '$.Attributes.mode' },
-    {
-      NextAction: 'greet-by-name',
-      Conditions: [equals('assistant', 'to-assistant')],
-      Errors: onError('greet-by-name', 'NoMatchingCondition'),
-    },
-  );
+  b.compare('is-assistant', '$.Attributes.mode', [equals('assistant', 'to-assistant')], 'greet-by-name');
   b.add(
     'to-assistant',
     'TransferToFlow',
     { ContactFlowId: refs.flows.assistant },
     { NextAction: 'greeting', Errors: onError('greeting') },
   );
-  b.add(
-    'greet-by-name',
-    'Compare',
-    { ComparisonValue: '$.Attributes.greetByName' },
-    {
-      NextAction: 'greeting',
-      Conditions: [equals('true', 'greeting-known')],
-      Errors: onError('greeting', 'NoMatchingCondition'),
-    },
-  );
-  b.add(
-    'greeting',
-    'MessageParticipant',
-    { Text: config.ivr.greeting },
-    { NextAction: 'menu', Errors: onError('menu') },
-  );
-  b.add(
-    'greeting-known',
-    'MessageParticipant',
-    { Text: t.welcomeBack(config.ivr.greeting) },
-    { NextAction: 'menu', Errors: onError('menu') },
-  );
+  b.compare('greet-by-name', '$.Attributes.greetByName', [equals('true', 'greeting-known')], 'greeting');
+  b.say('greeting', config.ivr.greeting, 'menu');
+  b.say('greeting-known', t.welcomeBack(config.ivr.greeting), 'menu');
 
   const defaultQueue = defaultQueueOf(config);
   const usedQueues = new Set<string>([defaultQueue]);
@@ -192,12 +151,7 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
   };
   menu(config.ivr.menu, 'menu', '');
 
-  b.add(
-    'to-person',
-    'MessageParticipant',
-    { Text: t.toPerson },
-    { NextAction: 'option-person', Errors: onError('option-person') },
-  );
+  b.say('to-person', t.toPerson, 'option-person');
   b.add(
     'option-person',
     'UpdateContactAttributes',
@@ -237,12 +191,7 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
       Errors: [...onError('queue-full', 'QueueAtCapacity'), ...onError('cannot-connect')],
     },
   );
-  b.add(
-    'queue-full',
-    'MessageParticipant',
-    { Text: t.queueFull },
-    { NextAction: 'queue-full-flag', Errors: onError('queue-full-flag') },
-  );
+  b.say('queue-full', t.queueFull, 'queue-full-flag');
   b.add(
     'queue-full-flag',
     'UpdateContactAttributes',
@@ -255,12 +204,7 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
     { ContactFlowId: refs.flows.assistant },
     { NextAction: 'cannot-connect', Errors: onError('cannot-connect') },
   );
-  b.add(
-    'cannot-connect',
-    'MessageParticipant',
-    { Text: t.cannotConnect },
-    { NextAction: 'hangup', Errors: onError('hangup') },
-  );
-  b.add('hangup', 'DisconnectParticipant', {}, {});
+  b.say('cannot-connect', t.cannotConnect, 'hangup');
+  b.hangup();
   return b.build();
 }

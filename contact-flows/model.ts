@@ -53,6 +53,8 @@ export interface FlowDefinition {
 }
 
 export const MAX_ACTIONS = 250;
+/** The flows give every Lambda call 3 s (Connect allows at most 8). */
+export const LAMBDA_TIMEOUT_SECONDS = '3';
 export const MAX_CONTENT_CHARS = 256_000;
 const FORBIDDEN_ID_CHARS = /[%:()\\/=$,;[\]{}]/;
 
@@ -91,6 +93,47 @@ export class FlowBuilder {
 
   has(id: string): boolean {
     return this.actions.has(id);
+  }
+
+  /** Speaks a text, then goes on (also when the prompt fails: the caller must not be stuck). */
+  say(id: string, text: string, next: string): string {
+    return this.add(id, 'MessageParticipant', { Text: text }, { NextAction: next, Errors: onError(next) });
+  }
+
+  /** Branches on a value; anything else (and an unset value) goes to `otherwise`. */
+  compare(id: string, value: string, cases: FlowCondition[], otherwise: string): string {
+    return this.add(
+      id,
+      'Compare',
+      { ComparisonValue: value },
+      { NextAction: otherwise, Conditions: cases, Errors: onError(otherwise, 'NoMatchingCondition') },
+    );
+  }
+
+  /** A synchronous Lambda call within Connect's limit, returning Connect's flat string map. */
+  invokeLambda(
+    id: string,
+    arn: string,
+    attributes: Record<string, string>,
+    next: string,
+    onFail: string,
+  ): string {
+    return this.add(
+      id,
+      'InvokeLambdaFunction',
+      {
+        LambdaFunctionARN: arn,
+        InvocationTimeLimitSeconds: LAMBDA_TIMEOUT_SECONDS,
+        InvocationType: 'SYNCHRONOUS',
+        ResponseValidation: { ResponseType: 'STRING_MAP' },
+        LambdaInvocationAttributes: attributes,
+      },
+      { NextAction: next, Errors: onError(onFail) },
+    );
+  }
+
+  hangup(id = 'hangup'): string {
+    return this.add(id, 'DisconnectParticipant', {}, {});
   }
 
   build(): FlowDocument {
