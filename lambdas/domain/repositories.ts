@@ -327,14 +327,17 @@ export class TicketRepository {
 
   /** Pointer and profile writes are idempotent, so a retry after a crash completes them. */
   private async afterCreate(t: Ticket): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tables.records,
-        Item: { pk: `CONTACT#${t.contactId}`, sk: 'TICKET', ticketId: t.id },
-      }),
-    );
-    if (t.callerPhone && isOpen(t.status))
-      await this.profiles.noteTicket(t.callerPhone, t.id, t.category, t.createdAt);
+    await Promise.all([
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tables.records,
+          Item: { pk: `CONTACT#${t.contactId}`, sk: 'TICKET', ticketId: t.id },
+        }),
+      ),
+      t.callerPhone && isOpen(t.status)
+        ? this.profiles.noteTicket(t.callerPhone, t.id, t.category, t.createdAt)
+        : Promise.resolve(),
+    ]);
   }
 
   async get(id: string): Promise<Ticket | undefined> {

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import { DirectoryRepository, TicketRepository } from '#domain/repositories.ts';
+import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
 import { clients } from '#shared/clients.ts';
 import { now } from '#shared/clock.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
@@ -28,7 +28,6 @@ export const handler = middy<ConnectContactFlowEvent, FlowResult>()
     const contact = readContact(event);
     const { doc, tables, sns } = clients();
     const tickets = new TicketRepository(doc, tables);
-    const directory = new DirectoryRepository(doc, tables);
     if (contact.parameters.action === 'status') {
       const p = readParameters(statusParameters, contact.parameters);
       return {
@@ -52,8 +51,7 @@ export const handler = middy<ConnectContactFlowEvent, FlowResult>()
       },
       {
         tickets,
-        roster: () => directory.getRoster(),
-        holiday: (date) => directory.getHoliday(date),
+        load: (dates) => loadRouteSnapshot(doc, tables, dates, undefined),
         notifier: snsNotifier(sns),
         now: now(),
         log: (message, extra) => logger.warn(message, extra ?? {}),

@@ -10,15 +10,15 @@ import {
   type Ticket,
   type TicketStatus,
 } from '#domain/tickets.ts';
-import { speakableTime } from '#domain/time.ts';
+import { addDays, speakableTime } from '#domain/time.ts';
 import { NotSeededError } from '#shared/errors.ts';
 import { messages } from '#shared/messages.ts';
 import type { Notifier } from '#shared/notify.ts';
 
 export interface TicketDeps {
   tickets: TicketRepository;
-  roster(): Promise<Roster | undefined>;
-  holiday(date: string): Promise<Holiday | null>;
+  /** One read: the roster and the holidays of the given dates (the business date needs the roster's zone). */
+  load(dates: string[]): Promise<{ roster: Roster | undefined; holidays: Holiday[] }>;
   notifier: Notifier;
   now: Date;
   log(message: string, extra?: Record<string, unknown>): void;
@@ -56,9 +56,10 @@ export interface CreateTicketResult {
  * result but never loses the ticket.
  */
 export async function createTicket(input: CreateTicketInput, deps: TicketDeps): Promise<CreateTicketResult> {
-  const roster = await deps.roster();
-  if (!roster) throw new NotSeededError();
   const at = deps.now;
+  const utcDate = at.toISOString().slice(0, 10);
+  const { roster, holidays } = await deps.load([addDays(utcDate, -1), utcDate, addDays(utcDate, 1)]);
+  if (!roster) throw new NotSeededError();
   const history: Ticket['history'] = [{ at: at.toISOString(), by: input.source, action: 'created' }];
   let category = input.category;
   if (!roster.categories.includes(category)) {
@@ -71,7 +72,7 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     category = 'general';
   }
   const decision = decide(roster, null, at);
-  const holiday = await deps.holiday(decision.localDate);
+  const holiday = holidays.find((h) => h.date === decision.localDate) ?? null;
   const { ticket, created } = await deps.tickets.create({
     contactId: input.contactId,
     ...(input.callerPhone ? { callerPhone: input.callerPhone } : {}),
@@ -91,38 +92,39 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const t = messages(roster.locale);
   const dueSpoken = speakableTime(new Date(ticket.dueAt), roster.timezone, roster.locale);
   const onCall = onCallAt(roster, at);
-  let paged = false;
-  let confirmationSms = false;
-  if (created && ticket.priority === 'urgent') {
-    const targets = onCall ? [onCall.phone] : roster.alertsSms;
-    const text = t.pageText({
-      business: roster.businessName,
-      ticketId: ticket.id,
-      caller: ticket.callerPhone ?? 'unknown',
-      callerName: ticket.callerName,
-      summary: (ticket.message ?? category).slice(0, 300),
-    });
-    for (const to of targets) {
-      try {
-        await deps.notifier.sms(to, text);
-        paged = true;
-      } catch (err) {
-        deps.log('page failed', { ticketId: ticket.id, to: maskPhone(to), error: String(err) });
-      }
-    }
-  }
-  const confirmTo = ticket.callbackNumber ?? ticket.callerPhone;
-  if (created && roster.smsConfirmation && confirmTo) {
+  // The caller is listening: the page and the confirmation go out together, and neither can fail the call.
+  const send = async (to: string, text: string, what: string) => {
     try {
-      await deps.notifier.sms(
-        confirmTo,
-        t.confirmationText({ business: roster.businessName, ticketId: ticket.id, due: dueSpoken }),
-      );
-      confirmationSms = true;
+      await deps.notifier.sms(to, text);
+      return true;
     } catch (err) {
-      deps.log('confirmation SMS failed', { ticketId: ticket.id, error: String(err) });
+      deps.log(`${what} failed`, { ticketId: ticket.id, to: maskPhone(to), error: String(err) });
+      return false;
     }
-  }
+  };
+  const pageText = t.pageText({
+    business: roster.businessName,
+    ticketId: ticket.id,
+    caller: ticket.callerPhone ?? 'unknown',
+    callerName: ticket.callerName,
+    summary: (ticket.message ?? category).slice(0, 300),
+  });
+  const pageTargets =
+    created && ticket.priority === 'urgent' ? (onCall ? [onCall.phone] : roster.alertsSms) : [];
+  const confirmTo = ticket.callbackNumber ?? ticket.callerPhone;
+  const confirm = created && roster.smsConfirmation && confirmTo;
+  const [pages, confirmed] = await Promise.all([
+    Promise.all(pageTargets.map((to) => send(to, pageText, 'page'))),
+    confirm
+      ? send(
+          confirmTo,
+          t.confirmationText({ business: roster.businessName, ticketId: ticket.id, due: dueSpoken }),
+          'confirmation SMS',
+        )
+      : Promise.resolve(false),
+  ]);
+  const paged = pages.some(Boolean);
+  const confirmationSms = confirmed;
   return {
     result: created ? 'CREATED' : 'EXISTS',
     ticketId: ticket.id,
