@@ -95,6 +95,8 @@ export interface CallOptions {
   entry?: string;
   faults?: Record<string, FaultMode>;
   engine?: Partial<EngineOptions>;
+  /** Callers already waiting in every queue (a busy line): a queue with maxContacts turns new callers away. */
+  queueLoad?: number;
 }
 
 export interface LocalSwitchboardOptions {
@@ -118,6 +120,7 @@ export class LocalSwitchboard {
   readonly botAliasArn: string;
   private simNow = new Date();
   private faults: Record<string, FaultMode> = {};
+  private queueLoad = 0;
 
   private constructor(
     readonly config: SwitchboardConfig,
@@ -263,7 +266,15 @@ export class LocalSwitchboard {
     const { date } = localTime(at, this.roster.timezone);
     const d = decide(this.roster, this.holidayOn(date), at);
     const agents = d.mode === 'open' ? (d.active?.shift.agents ?? 0) : 0;
-    return { staffed: agents, available: agents, online: agents, inQueue: 0, oldestSeconds: 0 };
+    // Callers already waiting keep the agents busy.
+    const waiting = this.queueLoad;
+    return {
+      staffed: agents,
+      available: Math.max(0, agents - waiting),
+      online: agents,
+      inQueue: waiting,
+      oldestSeconds: waiting > 0 ? 60 : 0,
+    };
   }
 
   private runtime(): Runtime {
@@ -433,6 +444,7 @@ export class LocalSwitchboard {
     this.simNow = opts.at ?? new Date();
     const startedAt = this.simNow;
     this.faults = opts.faults ?? {};
+    this.queueLoad = opts.queueLoad ?? 0;
     const outboxBefore = this.outbox.length;
     const entry = opts.flowFile
       ? this.loadFlowFile(opts.flowFile)
@@ -454,6 +466,7 @@ export class LocalSwitchboard {
       outcome = await contact.run(entry);
     } finally {
       this.faults = {};
+      this.queueLoad = 0;
     }
     return {
       at: startedAt.toISOString(),

@@ -1,4 +1,5 @@
 import type { SwitchboardConfig } from '../config/schema.ts';
+import { CallerProfileRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type ModeReason } from '../lambdas/domain/roster.ts';
 import { addDays, localTime, zonedInstant } from '../lambdas/domain/time.ts';
 import type { Caller, CallerInput, FaultMode, InputRequest } from './engine/types.ts';
@@ -13,10 +14,27 @@ export interface Scenario {
 }
 
 /** A fault plan: which function fails, and how (none for the happy path). */
+/** A fault plan: which function fails, and how; or a situation around the call (caller, busy queues). */
 export interface FaultPlan {
   label: string;
   faults: Record<string, FaultMode>;
+  /** E.164 caller id, or null for a withheld number (default: the sample caller). */
+  from?: string | null;
+  /** Callers already waiting in every queue. */
+  queueLoad?: number;
 }
+
+/** A caller verify seeds with a name, to walk the greeting-by-name path. */
+export const KNOWN_CALLER = '+13125550111';
+
+/** Situations beyond faults: a known caller, a withheld number, every queue full. */
+export const SITUATION_PLANS: FaultPlan[] = [
+  { label: 'known caller', faults: {}, from: KNOWN_CALLER },
+  { label: 'withheld number', faults: {}, from: null },
+  { label: 'queues full', faults: {}, queueLoad: 500 },
+  // Busy agents and no caller id: the callback offer must ask for a number.
+  { label: 'long wait, withheld', faults: {}, from: null, queueLoad: 3 },
+];
 
 export interface Violation {
   scenario: string;
@@ -180,6 +198,7 @@ export interface ExploreOptions {
 /** Explores every flow entry under every scenario and fault plan, choosing inputs to reach new branches. */
 export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): Promise<VerifyReport> {
   const scenarios = findScenarios(sb.config, sb.roster);
+  await new CallerProfileRepository(sb.db.doc, sb.db.tables).setName(KNOWN_CALLER, 'Alex');
   const cap = opts.maxRunsPerExploration ?? 80;
   const speech = [
     sb.config.faq[0]!.question,
@@ -195,7 +214,7 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
   for (const entry of entries) {
     for (const scenario of scenarios) {
       if (!scenario.at) continue;
-      const plans = entry === 'inbound' ? FAULT_PLANS : FAULT_PLANS.slice(0, 1);
+      const plans = entry === 'inbound' ? [...FAULT_PLANS, ...SITUATION_PLANS] : FAULT_PLANS.slice(0, 1);
       for (const plan of plans) {
         const row: ExplorationRow = {
           entry,
@@ -216,6 +235,8 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
             caller,
             entry,
             faults: plan.faults,
+            ...(plan.from !== undefined ? { from: plan.from } : {}),
+            ...(plan.queueLoad ? { queueLoad: plan.queueLoad } : {}),
             engine: { maxCallSeconds: 400 },
           });
           row.runs++;

@@ -4,7 +4,8 @@ import { type CallReport, LocalSwitchboard, SAMPLE_CALLER } from '../switchboard
 import { configFrom, parseAt, parseFaults, parseFrom } from './common.ts';
 
 export const CALL_HELP = `switchboard call [--config F] [--flow FILE] [--at ISO-8601] [--from +E164|withheld]
-                 [--input X]... [--fail FUNCTION[:timeout]]... [--answer-after S] [--data DIR] [--json]
+                 [--input X]... [--fail FUNCTION[:timeout]]... [--answer-after S] [--queue-load N]
+                 [--data DIR] [--json]
   One scripted call. Each --input answers the next prompt: keys (1, #, 4155550123#), say:words for
   speech, silence, or hangup; when none are left the caller stays silent.`;
 
@@ -50,6 +51,7 @@ export async function call(argv: string[]): Promise<number> {
       input: { type: 'string', multiple: true },
       fail: { type: 'string', multiple: true },
       'answer-after': { type: 'string' },
+      'queue-load': { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -67,6 +69,7 @@ export async function call(argv: string[]): Promise<number> {
       ...(values.flow ? { flowFile: values.flow } : {}),
       faults,
       ...(values['answer-after'] ? { engine: { answerAfterSeconds: Number(values['answer-after']) } } : {}),
+      ...(values['queue-load'] ? { queueLoad: Number(values['queue-load']) } : {}),
     });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return report.outcome.reason?.startsWith('engine:') ? 1 : 0;

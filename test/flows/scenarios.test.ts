@@ -70,6 +70,24 @@ describe('daytime', () => {
     expect(r.outcome).toEqual({ type: 'callback', queue: 'sales', to: '+13125550142' });
   });
 
+  it('a full queue takes a message instead of leaving the caller waiting', async () => {
+    const r = await call(MON_9AM, ['1', 'say:please call me about a new fridge'], { queueLoad: 15 });
+    expect(r.prompts).toContain(
+      'All of our team are busy right now, so I will take a message and we will call you back.',
+    );
+    expect(r.tickets[0]).toMatchObject({ category: 'sales', message: 'please call me about a new fridge' });
+    expect(r.outcome.type).toBe('disconnected');
+    expect(r.endedWithMessage).toBe(true);
+  });
+
+  it('a caller without caller id keys in the number for the callback', async () => {
+    const r = await call(MON_9AM, ['1', '1', '3125550188#'], { from: null, queueLoad: 3 });
+    expect(r.prompts).toContain(
+      'Please enter the phone number we should call, starting with the area code, then press the pound key.',
+    );
+    expect(r.outcome).toEqual({ type: 'callback', queue: 'sales', to: '+13125550188' });
+  });
+
   it('greets a known caller by name', async () => {
     await new CallerProfileRepository(sb.db.doc, sb.db.tables).setName('+13125550177', 'Jordan');
     const r = await call(MON_9AM, ['1'], { from: '+13125550177' });
