@@ -137,6 +137,7 @@ export const configSchema = z
           name: text(80),
         }),
       )
+      .max(50, { message: 'lists more than 50 holidays; Connect allows 50 overrides per hours of operation' })
       .default([]),
     sla: z
       .strictObject({
