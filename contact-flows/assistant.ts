@@ -44,15 +44,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
     { Text: t.assistantAskAgain, ...lex('question') },
     askTransitions,
   );
-  b.add(
-    'no-input',
-    'Loop',
-    { LoopCount: '1' },
-    {
-      NextAction: 'goodbye',
-      Conditions: [equals('ContinueLooping', 'no-input-message'), equals('DoneLooping', 'goodbye')],
-    },
-  );
+  b.loop('no-input', '1', 'no-input-message', 'goodbye');
   b.say('no-input-message', t.assistantNoInput, 'ask');
   b.compare(
     'result',
@@ -84,15 +76,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       ],
     },
   );
-  b.add(
-    'more',
-    'Loop',
-    { LoopCount: '2' },
-    {
-      NextAction: 'leave-message',
-      Conditions: [equals('ContinueLooping', 'ask-again'), equals('DoneLooping', 'leave-message')],
-    },
-  );
+  b.loop('more', '2', 'ask-again', 'leave-message');
   b.say('no-answer', t.noAnswer, 'leave-message');
   b.add(
     'leave-message',

@@ -23,12 +23,7 @@ export function disconnectFlow(config: SwitchboardConfig, refs: FlowRefs): FlowD
   );
   b.invokeLambda('store', refs.functions.survey, { score: '$.StoredCustomerInput' }, 'stored', 'bye');
   b.compare('stored', '$.External.result', [equals('STORED', 'thanks')], 'retry');
-  b.add(
-    'retry',
-    'Loop',
-    { LoopCount: '1' },
-    { NextAction: 'bye', Conditions: [equals('ContinueLooping', 'invalid'), equals('DoneLooping', 'bye')] },
-  );
+  b.loop('retry', '1', 'invalid', 'bye');
   b.say('invalid', t.surveyInvalid, 'ask');
   b.say('thanks', t.surveyThanks, 'hangup');
   b.say('bye', t.goodbye, 'hangup');

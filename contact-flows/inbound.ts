@@ -111,15 +111,7 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
         ],
       },
     );
-    b.add(
-      `${id}-retry`,
-      'Loop',
-      { LoopCount: String(config.ivr.retries) },
-      {
-        NextAction: 'to-person',
-        Conditions: [equals('ContinueLooping', `${id}-invalid`), equals('DoneLooping', 'to-person')],
-      },
-    );
+    b.loop(`${id}-retry`, String(config.ivr.retries), `${id}-invalid`, 'to-person');
     b.add(
       `${id}-invalid`,
       'MessageParticipant',

@@ -132,6 +132,16 @@ export class FlowBuilder {
     );
   }
 
+  /** Counts visits: `again` the first `count` times, then `done` (and the counter resets). */
+  loop(id: string, count: string, again: string, done: string): string {
+    return this.add(
+      id,
+      'Loop',
+      { LoopCount: count },
+      { NextAction: done, Conditions: [equals('ContinueLooping', again), equals('DoneLooping', done)] },
+    );
+  }
+
   hangup(id = 'hangup'): string {
     return this.add(id, 'DisconnectParticipant', {}, {});
   }

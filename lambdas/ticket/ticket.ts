@@ -183,21 +183,19 @@ export async function updateTicketStatus(
       reason: '',
     };
   } catch (err) {
-    if (err instanceof InvalidTransitionError)
+    const refusal =
+      err instanceof InvalidTransitionError
+        ? 'INVALID_TRANSITION'
+        : err instanceof OwnershipError
+          ? 'NOT_OWNER'
+          : undefined;
+    if (refusal)
       return {
-        result: 'INVALID_TRANSITION',
+        result: refusal,
         ticketId: ticket.id,
         status: ticket.status,
         owner: ticket.owner ?? '',
-        reason: err.message,
-      };
-    if (err instanceof OwnershipError)
-      return {
-        result: 'NOT_OWNER',
-        ticketId: ticket.id,
-        status: ticket.status,
-        owner: ticket.owner ?? '',
-        reason: err.message,
+        reason: (err as Error).message,
       };
     throw err;
   }
