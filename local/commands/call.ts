@@ -26,7 +26,7 @@ export function formatReport(r: CallReport): string {
   const o = r.outcome;
   lines.push(
     '',
-    `Outcome: ${o.type}${o.queue ? ` (queue ${o.queue}${o.answered !== undefined ? `, ${o.answered ? `answered after ${o.waitSeconds} s` : 'not answered'}` : ''})` : ''}${o.to ? ` to ${o.to}` : ''}${o.reason ? `: ${o.reason}` : ''}`,
+    `Outcome: ${o.type}${o.queue ? ` (queue ${o.queue}${o.answered !== undefined ? `, ${o.answered ? `answered after ${o.waitSeconds} s` : 'not answered'}` : ''})` : ''}${o.to ? ` to ${o.to}` : ''}${o.reason ? ` (${o.reason.replace(/^disconnected /, '')})` : ''}`,
   );
   for (const t of r.tickets)
     lines.push(
