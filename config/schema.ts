@@ -193,7 +193,12 @@ export const configSchema = z
   .superRefine(crossChecks, {
     // Cross-field checks run even when single fields are wrong, so that every problem is reported at once.
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
-  });
+  })
+  // Defaults that depend on other fields are resolved once, here: nothing downstream works them out again.
+  .transform((c) => ({
+    ...c,
+    ivr: { ...c.ivr, defaultQueue: c.ivr.defaultQueue ?? c.queues[0]!.id },
+  }));
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 

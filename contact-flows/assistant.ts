@@ -1,4 +1,5 @@
 import { LOCALES, type SwitchboardConfig } from '../config/schema.ts';
+import { LEX_SESSION } from './contracts.ts';
 import { opening } from './inbound.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
@@ -48,7 +49,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.say('no-input-message', t.assistantNoInput, 'ask');
   b.compare(
     'result',
-    '$.Lex.SessionAttributes.assistantResult',
+    LEX_SESSION.assistantResult,
     [
       equals('ANSWERED', 'answer'),
       equals('URGENT', 'urgent-ticket'),
@@ -59,7 +60,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.add(
     'answer',
     'MessageParticipant',
-    { Text: '$.Lex.SessionAttributes.answer' },
+    { Text: LEX_SESSION.answer },
     { NextAction: 'follow-up', Errors: onError('no-answer') },
   );
   b.add(
@@ -81,7 +82,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.add(
     'leave-message',
     'ConnectParticipantWithLexBot',
-    { Text: t.leaveMessage, ...lex('message', { question: '$.Lex.SessionAttributes.question' }) },
+    { Text: t.leaveMessage, ...lex('message', { question: LEX_SESSION.question }) },
     // Silence still leaves a ticket: a missed call the team returns.
     {
       NextAction: 'message-kind',
@@ -90,11 +91,11 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   );
   b.compare(
     'message-kind',
-    '$.Lex.SessionAttributes.assistantResult',
+    LEX_SESSION.assistantResult,
     [equals('URGENT', 'urgent-ticket')],
     'message-ticket',
   );
-  const said = { message: '$.Lex.SessionAttributes.message', question: '$.Lex.SessionAttributes.question' };
+  const said = { message: LEX_SESSION.message, question: LEX_SESSION.question };
   const ticket = (parameters: Record<string, string>) => ({ source: 'assistant', ...parameters, ...said });
   b.invokeLambda(
     'message-ticket',

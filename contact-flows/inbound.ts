@@ -1,14 +1,11 @@
 import { LOCALES, type MenuItem, type SwitchboardConfig } from '../config/schema.ts';
+import { external, type ResultKey } from './contracts.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
 import type { FlowRefs } from './refs.ts';
 
 export function voiceOf(config: SwitchboardConfig): string {
   return config.business.voice ?? LOCALES[config.business.locale].voice;
-}
-
-export function defaultQueueOf(config: SwitchboardConfig): string {
-  return config.ivr.defaultQueue ?? config.queues[0]!.id;
 }
 
 /** Shared opening of our contact flows: logging, voice, language. */
@@ -57,7 +54,8 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
   );
   b.invokeLambda('route', refs.functions.route, {}, 'save-route', 'route-failed');
   // $.External is replaced by the next Lambda call; keep what later flows need as contact attributes.
-  const keep = [
+  const routed = external('route');
+  const keep: ResultKey<'route'>[] = [
     'mode',
     'reason',
     'shift',
@@ -73,7 +71,7 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
   b.add(
     'save-route',
     'UpdateContactAttributes',
-    { Attributes: Object.fromEntries(keep.map((k) => [k, `$.External.${k}`])), TargetContact: 'Current' },
+    { Attributes: Object.fromEntries(keep.map((k) => [k, routed[k]])), TargetContact: 'Current' },
     { NextAction: 'is-assistant', Errors: onError('is-assistant') },
   );
   b.add(
@@ -93,7 +91,7 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
   b.say('greeting', config.ivr.greeting, 'menu');
   b.say('greeting-known', t.welcomeBack(config.ivr.greeting), 'menu');
 
-  const defaultQueue = defaultQueueOf(config);
+  const defaultQueue = config.ivr.defaultQueue;
   const usedQueues = new Set<string>([defaultQueue]);
   const menu = (items: MenuItem[], id: string, path: string, inherited?: string) => {
     const text = t.menuJoin(items.map((i) => t.menuOption(i.label, i.key)));

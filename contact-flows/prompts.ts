@@ -1,3 +1,8 @@
+import { external } from './contracts.ts';
+
+/** The ticket function's results, as `$.External.<key>` references (typed by the contract). */
+const T = external('ticket');
+
 /** What callers hear, per language. `$.Path` references are filled by Connect (and the local engine). */
 export interface Prompts {
   welcomeBack(greeting: string): string;
@@ -73,12 +78,12 @@ const en: Prompts = {
   noAnswer: "I'm sorry, I don't have an answer to that.",
   leaveMessage: 'Please tell me your name, what you need, and the best number to reach you.',
   messageSaved:
-    'Thank you. Your ticket number is $.External.ticketIdSpoken. We will call you back by $.External.dueSpoken. Goodbye.',
+    `Thank you. Your ticket number is ${T.ticketIdSpoken}. We will call you back by ${T.dueSpoken}. Goodbye.`,
   messageSavedNoDue:
-    'Thank you. Your ticket number is $.External.ticketIdSpoken. We will call you back soon. Goodbye.',
+    `Thank you. Your ticket number is ${T.ticketIdSpoken}. We will call you back soon. Goodbye.`,
   messageFailed: 'Sorry, we could not save your message. Please call again during opening hours. Goodbye.',
   urgentSaved:
-    'This sounds urgent. I have alerted our on-call team. Your ticket number is $.External.ticketIdSpoken.',
+    `This sounds urgent. I have alerted our on-call team. Your ticket number is ${T.ticketIdSpoken}.`,
   urgentOfferTransfer:
     'To be connected to the person on call now, press 1. Otherwise they will call you back within minutes.',
   urgentTransferring: 'Connecting you now.',
@@ -119,10 +124,10 @@ const zh: Prompts = {
   noAnswer: '抱歉，这个问题我暂时无法回答。',
   leaveMessage: '请说出您的姓名、需要什么帮助，以及方便联系的电话。',
   messageSaved:
-    '谢谢，您的工单号是$.External.ticketIdSpoken。我们会在$.External.dueSpoken之前给您回电。再见。',
-  messageSavedNoDue: '谢谢，您的工单号是$.External.ticketIdSpoken。我们会尽快给您回电。再见。',
+    `谢谢，您的工单号是${T.ticketIdSpoken}。我们会在${T.dueSpoken}之前给您回电。再见。`,
+  messageSavedNoDue: `谢谢，您的工单号是${T.ticketIdSpoken}。我们会尽快给您回电。再见。`,
   messageFailed: '抱歉，留言没有保存成功，请在工作时间再次来电。再见。',
-  urgentSaved: '您的情况比较紧急，我已经通知值班人员。您的工单号是$.External.ticketIdSpoken。',
+  urgentSaved: `您的情况比较紧急，我已经通知值班人员。您的工单号是${T.ticketIdSpoken}。`,
   urgentOfferTransfer: '如需立即转接值班人员请按1，否则值班人员会在几分钟内给您回电。',
   urgentTransferring: '正在为您转接。',
   urgentTransferFailed: '抱歉，暂时无法接通值班人员，他们会在几分钟内给您回电。再见。',

@@ -72,7 +72,7 @@ export class ConnectInstance extends Construct {
         ...(q.maxContacts ? { maxContacts: q.maxContacts } : {}),
       });
     }
-    const defaultQueue = c.ivr.defaultQueue ?? c.queues[0]!.id;
+    const defaultQueue = c.ivr.defaultQueue;
     this.routingProfile = new connect.CfnRoutingProfile(this, 'RoutingProfile', {
       instanceArn: this.instance.attrArn,
       name: 'Switchboard agents',

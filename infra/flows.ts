@@ -56,7 +56,7 @@ export class ContactFlows extends Construct {
     const refsFor = (): FlowRefs => ({
       functions: props.functions,
       queues: props.queues,
-      defaultQueue: props.config.ivr.defaultQueue ?? props.config.queues[0]!.id,
+      defaultQueue: props.config.ivr.defaultQueue,
       flows: {
         customerQueue: flows['customer-queue']?.attrContactFlowArn ?? placeholder,
         disconnect: flows.disconnect?.attrContactFlowArn ?? placeholder,

@@ -140,7 +140,7 @@ export class LocalSwitchboard {
         survey: fn('survey'),
       },
       queues: Object.fromEntries(config.queues.map((q) => [q.id, `${this.instanceArn}/queue/${q.id}`])),
-      defaultQueue: config.ivr.defaultQueue ?? config.queues[0]!.id,
+      defaultQueue: config.ivr.defaultQueue,
       flows: {
         customerQueue: flowArn('customer-queue'),
         disconnect: flowArn('disconnect'),

@@ -1,0 +1,174 @@
+/**
+ * The one contract between the contact flows and the functions they invoke: each flow-invoked function
+ * with its parameters (what a flow sends in `Details.Parameters`, checked by the handler) and its result
+ * keys (what the flow may read as `$.External.<key>` after the call).
+ *
+ * Everything that needs "the list of flow functions" iterates this registry: the flow builders take
+ * `$.External` references from it (a typo is a type error), infra creates the functions, their Connect
+ * associations, invoke permissions and alarms from it, and the local engine and `--fail` use its names.
+ * Adding a flow-invoked function is one entry here (and one line in infra's plan of grants, which the
+ * compiler asks for).
+ *
+ * This module is a leaf: it imports only zod (the tree-shakable `zod/mini`, since it lands in every
+ * call-path bundle), so the flows (synth time), infra, the handlers and the local engine can all share it.
+ */
+import type { $ZodType } from 'zod/v4/core';
+import * as z from 'zod/mini';
+
+/** Connect passes `Details.Parameters` as strings; a value that is missing or not understood falls back. */
+const text = (max: number) => z.string().check(z.maxLength(max));
+
+export const TICKET_SOURCES = ['assistant', 'agent', 'callback', 'ivr'] as const;
+
+export interface FunctionContract {
+  /** Function name: `switchboard-<name>` in AWS and locally. */
+  readonly name: string;
+  readonly description: string;
+  /**
+   * The flow's `InvocationTimeLimitSeconds` for this function, in seconds. Connect allows at most 8 s for
+   * a synchronous invocation (Connect admin guide, "Invoke AWS Lambda function" block).
+   */
+  readonly flowTimeLimitSeconds: number;
+  /** The Lambda's own timeout in seconds: at least the flow's limit, so the flow times out first. */
+  readonly lambdaTimeoutSeconds: number;
+  /** What a flow may send; the handler validates `Details.Parameters` with it. */
+  readonly parameters: $ZodType;
+  /** The keys of the flat string map the function returns to the flow (`$.External.<key>`). */
+  readonly results: readonly string[];
+  /** Lex session attributes the function sets when it is the bot's code hook (`$.Lex.SessionAttributes.<key>`). */
+  readonly sessionAttributes?: readonly string[];
+}
+
+const route = {
+  name: 'route',
+  description: 'Call path: holiday, shift, on-call and caller profile in one read',
+  flowTimeLimitSeconds: 3,
+  lambdaTimeoutSeconds: 8,
+  parameters: z.looseObject({}),
+  results: [
+    'mode',
+    'reason',
+    'shift',
+    'shiftName',
+    'agents',
+    'onCall',
+    'onCallName',
+    'onCallPhone',
+    'holiday',
+    'knownCaller',
+    'greetByName',
+    'customerName',
+    'openTickets',
+    'openTicketIds',
+    'lastCategory',
+    'locale',
+    'localDate',
+  ],
+} as const satisfies FunctionContract;
+
+const ticketCreate = z.object({
+  action: z._default(z.literal('create'), 'create'),
+  // An attribute the flow never set arrives as "": a message left with the assistant.
+  category: z.pipe(
+    z._default(z.string().check(z.trim()), ''),
+    z.transform((c: string) => c || 'message'),
+  ),
+  priority: z._default(
+    z.pipe(
+      z.string(),
+      z.transform((p: string): 'urgent' | 'normal' => (p.toLowerCase() === 'urgent' ? 'urgent' : 'normal')),
+    ),
+    'normal',
+  ),
+  message: z.optional(text(4000)),
+  /** The question the assistant could not answer, kept with the message. */
+  question: z.optional(text(2000)),
+  callbackNumber: z.catch(
+    z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' }))),
+    undefined,
+  ),
+  callerName: z.optional(text(100)),
+  source: z.catch(z._default(z.enum(TICKET_SOURCES), 'ivr'), 'ivr'),
+});
+
+const ticket = {
+  name: 'ticket',
+  description: 'Call path: tickets, urgent pages and SMS confirmations',
+  flowTimeLimitSeconds: 8,
+  lambdaTimeoutSeconds: 8,
+  parameters: ticketCreate,
+  results: [
+    'result',
+    'ticketId',
+    'ticketIdSpoken',
+    'category',
+    'priority',
+    'status',
+    'dueAt',
+    'dueSpoken',
+    'paged',
+    'pagedName',
+    'onCallPhone',
+    'confirmationSms',
+  ],
+} as const satisfies FunctionContract;
+
+const assistant = {
+  name: 'assistant',
+  description: 'Call path: FAQ answers for the Lex bot (optionally through Bedrock)',
+  flowTimeLimitSeconds: 5,
+  lambdaTimeoutSeconds: 5,
+  parameters: z.object({ question: z._default(text(2000), '') }),
+  results: ['result', 'answer', 'faqId', 'score', 'keyword', 'source'],
+  sessionAttributes: [
+    'assistantResult',
+    'answer',
+    'faqId',
+    'score',
+    'keyword',
+    'message',
+    'question',
+    'purpose',
+  ],
+} as const satisfies FunctionContract;
+
+const survey = {
+  name: 'survey',
+  description: 'Call path: CSAT after an agent call',
+  flowTimeLimitSeconds: 3,
+  lambdaTimeoutSeconds: 8,
+  parameters: z.object({ score: z.optional(z.unknown()) }),
+  results: ['result', 'score', 'ticketId', 'reason'],
+} as const satisfies FunctionContract;
+
+/** Every function a contact flow invokes, by name. */
+export const FLOW_FUNCTIONS = { route, ticket, assistant, survey } as const;
+
+export type FlowFunctionName = keyof typeof FLOW_FUNCTIONS;
+export type ResultKey<F extends FlowFunctionName> = (typeof FLOW_FUNCTIONS)[F]['results'][number];
+/** The flat result a function returns to a flow: every key of its contract, as Connect's string map allows. */
+export type FlowResultOf<F extends FlowFunctionName> = Record<ResultKey<F>, string | number | readonly string[]>;
+export type ParametersOf<F extends FlowFunctionName> = z.infer<(typeof FLOW_FUNCTIONS)[F]['parameters']>;
+export type TicketCreateParameters = z.infer<typeof ticketCreate>;
+
+export const FLOW_FUNCTION_NAMES = Object.keys(FLOW_FUNCTIONS) as FlowFunctionName[];
+
+export function isFlowFunction(name: string): name is FlowFunctionName {
+  return Object.hasOwn(FLOW_FUNCTIONS, name);
+}
+
+/**
+ * `$.External.<key>` references for one function's results, as a typed object: `external('ticket').dueSpoken`
+ * is `"$.External.dueSpoken"`, and `external('ticket').dueSpokn` does not compile.
+ */
+export function external<F extends FlowFunctionName>(fn: F): { readonly [K in ResultKey<F>]: string } {
+  const keys = FLOW_FUNCTIONS[fn].results as readonly string[];
+  return Object.fromEntries(keys.map((k) => [k, `$.External.${k}`])) as { [K in ResultKey<F>]: string };
+}
+
+type SessionKey = (typeof assistant)['sessionAttributes'][number];
+
+/** `$.Lex.SessionAttributes.<key>` references for what the assistant code hook sets. */
+export const LEX_SESSION: { readonly [K in SessionKey]: string } = Object.fromEntries(
+  assistant.sessionAttributes.map((k) => [k, `$.Lex.SessionAttributes.${k}`]),
+) as { [K in SessionKey]: string };
