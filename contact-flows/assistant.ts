@@ -1,6 +1,7 @@
 import { LOCALES, type SwitchboardConfig } from '../config/schema.ts';
-import { LEX_SESSION } from './contracts.ts';
+import { LEX_SESSION, type ParameterKey } from './contracts.ts';
 import { opening } from './inbound.ts';
+import { invokeFunction } from './invoke.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
 import type { FlowRefs } from './refs.ts';
@@ -96,10 +97,16 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
     'message-ticket',
   );
   const said = { message: LEX_SESSION.message, question: LEX_SESSION.question };
-  const ticket = (parameters: Record<string, string>) => ({ source: 'assistant', ...parameters, ...said });
-  b.invokeLambda(
+  const ticket = (parameters: Partial<Record<ParameterKey<'ticket'>, string>>) => ({
+    source: 'assistant',
+    ...parameters,
+    ...said,
+  });
+  invokeFunction(
+    b,
+    refs,
+    'ticket',
     'message-ticket',
-    refs.functions.ticket,
     ticket({ category: '$.Attributes.category', priority: 'normal' }),
     'message-saved',
     'message-failed',
@@ -107,9 +114,11 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.say('message-saved', t.messageSaved, 'hangup');
   b.say('message-failed', t.messageFailed, 'hangup');
   // Even without a ticket the caller is offered the on-call person.
-  b.invokeLambda(
+  invokeFunction(
+    b,
+    refs,
+    'ticket',
     'urgent-ticket',
-    refs.functions.ticket,
     ticket({ category: 'urgent', priority: 'urgent' }),
     'urgent-saved',
     'has-on-call',

@@ -12,8 +12,9 @@
  * This module is a leaf: it imports only zod (the tree-shakable `zod/mini`, since it lands in every
  * call-path bundle), so the flows (synth time), infra, the handlers and the local engine can all share it.
  */
-import type { $ZodType } from 'zod/v4/core';
+
 import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 
 /** Connect passes `Details.Parameters` as strings; a value that is missing or not understood falls back. */
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -29,7 +30,7 @@ export interface FunctionContract {
    * a synchronous invocation (Connect admin guide, "Invoke AWS Lambda function" block).
    */
   readonly flowTimeLimitSeconds: number;
-  /** The Lambda's own timeout in seconds: at least the flow's limit, so the flow times out first. */
+  /** The Lambda's own timeout in seconds: at least the flow's limit. */
   readonly lambdaTimeoutSeconds: number;
   /** What a flow may send; the handler validates `Details.Parameters` with it. */
   readonly parameters: $ZodType;
@@ -43,7 +44,7 @@ const route = {
   name: 'route',
   description: 'Call path: holiday, shift, on-call and caller profile in one read',
   flowTimeLimitSeconds: 3,
-  lambdaTimeoutSeconds: 8,
+  lambdaTimeoutSeconds: 3,
   parameters: z.looseObject({}),
   results: [
     'mode',
@@ -94,8 +95,8 @@ const ticketCreate = z.object({
 const ticket = {
   name: 'ticket',
   description: 'Call path: tickets, urgent pages and SMS confirmations',
-  flowTimeLimitSeconds: 8,
-  lambdaTimeoutSeconds: 8,
+  flowTimeLimitSeconds: 3,
+  lambdaTimeoutSeconds: 3,
   parameters: ticketCreate,
   results: [
     'result',
@@ -116,7 +117,8 @@ const ticket = {
 const assistant = {
   name: 'assistant',
   description: 'Call path: FAQ answers for the Lex bot (optionally through Bedrock)',
-  flowTimeLimitSeconds: 5,
+  flowTimeLimitSeconds: 3,
+  // Also the Lex bot's code hook, which may wait for Bedrock (BEDROCK_TIMEOUT_MS, 2.5 s) first.
   lambdaTimeoutSeconds: 5,
   parameters: z.object({ question: z._default(text(2000), '') }),
   results: ['result', 'answer', 'faqId', 'score', 'keyword', 'source'],
@@ -136,7 +138,7 @@ const survey = {
   name: 'survey',
   description: 'Call path: CSAT after an agent call',
   flowTimeLimitSeconds: 3,
-  lambdaTimeoutSeconds: 8,
+  lambdaTimeoutSeconds: 3,
   parameters: z.object({ score: z.optional(z.unknown()) }),
   results: ['result', 'score', 'ticketId', 'reason'],
 } as const satisfies FunctionContract;
@@ -147,7 +149,10 @@ export const FLOW_FUNCTIONS = { route, ticket, assistant, survey } as const;
 export type FlowFunctionName = keyof typeof FLOW_FUNCTIONS;
 export type ResultKey<F extends FlowFunctionName> = (typeof FLOW_FUNCTIONS)[F]['results'][number];
 /** The flat result a function returns to a flow: every key of its contract, as Connect's string map allows. */
-export type FlowResultOf<F extends FlowFunctionName> = Record<ResultKey<F>, string | number | readonly string[]>;
+export type FlowResultOf<F extends FlowFunctionName> = Record<
+  ResultKey<F>,
+  string | number | readonly string[]
+>;
 export type ParametersOf<F extends FlowFunctionName> = z.infer<(typeof FLOW_FUNCTIONS)[F]['parameters']>;
 export type TicketCreateParameters = z.infer<typeof ticketCreate>;
 
@@ -172,3 +177,9 @@ type SessionKey = (typeof assistant)['sessionAttributes'][number];
 export const LEX_SESSION: { readonly [K in SessionKey]: string } = Object.fromEntries(
   assistant.sessionAttributes.map((k) => [k, `$.Lex.SessionAttributes.${k}`]),
 ) as { [K in SessionKey]: string };
+
+/** The parameter names a flow may send to a function (`LambdaInvocationAttributes` keys). */
+export type ParameterKey<F extends FlowFunctionName> = keyof z.input<
+  (typeof FLOW_FUNCTIONS)[F]['parameters']
+> &
+  string;

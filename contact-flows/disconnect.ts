@@ -1,6 +1,7 @@
 import type { SwitchboardConfig } from '../config/schema.ts';
 import { external } from './contracts.ts';
 import { opening } from './inbound.ts';
+import { invokeFunction } from './invoke.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
 import type { FlowRefs } from './refs.ts';
@@ -22,7 +23,7 @@ export function disconnectFlow(config: SwitchboardConfig, refs: FlowRefs): FlowD
     },
     { NextAction: 'store', Errors: onError('bye') },
   );
-  b.invokeLambda('store', refs.functions.survey, { score: '$.StoredCustomerInput' }, 'stored', 'bye');
+  invokeFunction(b, refs, 'survey', 'store', { score: '$.StoredCustomerInput' }, 'stored', 'bye');
   b.compare('stored', external('survey').result, [equals('STORED', 'thanks')], 'retry');
   b.loop('retry', '1', 'invalid', 'bye');
   b.say('invalid', t.surveyInvalid, 'ask');

@@ -1,5 +1,6 @@
 import { LOCALES, type MenuItem, type SwitchboardConfig } from '../config/schema.ts';
 import { external, type ResultKey } from './contracts.ts';
+import { invokeFunction } from './invoke.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
 import type { FlowRefs } from './refs.ts';
@@ -52,7 +53,7 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
     { EventHooks: { CustomerRemaining: refs.flows.disconnect } },
     { NextAction: 'route', Errors: onError('route') },
   );
-  b.invokeLambda('route', refs.functions.route, {}, 'save-route', 'route-failed');
+  invokeFunction(b, refs, 'route', 'route', {}, 'save-route', 'route-failed');
   // $.External is replaced by the next Lambda call; keep what later flows need as contact attributes.
   const routed = external('route');
   const keep: ResultKey<'route'>[] = [

@@ -8,8 +8,15 @@ import type { FlowDefinition } from './model.ts';
 import type { FlowRefs } from './refs.ts';
 import { loadCustomFlows } from './template.ts';
 
+export {
+  external,
+  FLOW_FUNCTION_NAMES,
+  FLOW_FUNCTIONS,
+  type FlowFunctionName,
+  isFlowFunction,
+} from './contracts.ts';
 export type { FlowAction, FlowDefinition, FlowDocument } from './model.ts';
-export { type FlowRefs, tokenRefs, tokenValues } from './refs.ts';
+export { type FlowRefs, functionRefs, tokenRefs, tokenValues } from './refs.ts';
 
 export const CUSTOM_FLOWS_DIR = resolve(import.meta.dirname, 'custom');
 

@@ -110,20 +110,24 @@ export class FlowBuilder {
     );
   }
 
-  /** A synchronous Lambda call within Connect's limit, returning Connect's flat string map. */
+  /**
+   * A synchronous Lambda call within Connect's limit (at most 8 s), returning Connect's flat string map.
+   * `timeLimitSeconds` comes from the function's contract (contracts.ts).
+   */
   invokeLambda(
     id: string,
     arn: string,
     attributes: Record<string, string>,
     next: string,
     onFail: string,
+    timeLimitSeconds: number = Number(LAMBDA_TIMEOUT_SECONDS),
   ): string {
     return this.add(
       id,
       'InvokeLambdaFunction',
       {
         LambdaFunctionARN: arn,
-        InvocationTimeLimitSeconds: LAMBDA_TIMEOUT_SECONDS,
+        InvocationTimeLimitSeconds: String(timeLimitSeconds),
         InvocationType: 'SYNCHRONOUS',
         ResponseValidation: { ResponseType: 'STRING_MAP' },
         LambdaInvocationAttributes: attributes,

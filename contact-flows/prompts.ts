@@ -77,13 +77,10 @@ const en: Prompts = {
   glad: 'Glad I could help. Thank you for calling. Goodbye.',
   noAnswer: "I'm sorry, I don't have an answer to that.",
   leaveMessage: 'Please tell me your name, what you need, and the best number to reach you.',
-  messageSaved:
-    `Thank you. Your ticket number is ${T.ticketIdSpoken}. We will call you back by ${T.dueSpoken}. Goodbye.`,
-  messageSavedNoDue:
-    `Thank you. Your ticket number is ${T.ticketIdSpoken}. We will call you back soon. Goodbye.`,
+  messageSaved: `Thank you. Your ticket number is ${T.ticketIdSpoken}. We will call you back by ${T.dueSpoken}. Goodbye.`,
+  messageSavedNoDue: `Thank you. Your ticket number is ${T.ticketIdSpoken}. We will call you back soon. Goodbye.`,
   messageFailed: 'Sorry, we could not save your message. Please call again during opening hours. Goodbye.',
-  urgentSaved:
-    `This sounds urgent. I have alerted our on-call team. Your ticket number is ${T.ticketIdSpoken}.`,
+  urgentSaved: `This sounds urgent. I have alerted our on-call team. Your ticket number is ${T.ticketIdSpoken}.`,
   urgentOfferTransfer:
     'To be connected to the person on call now, press 1. Otherwise they will call you back within minutes.',
   urgentTransferring: 'Connecting you now.',
@@ -123,8 +120,7 @@ const zh: Prompts = {
   glad: '很高兴能帮到您，感谢来电，再见。',
   noAnswer: '抱歉，这个问题我暂时无法回答。',
   leaveMessage: '请说出您的姓名、需要什么帮助，以及方便联系的电话。',
-  messageSaved:
-    `谢谢，您的工单号是${T.ticketIdSpoken}。我们会在${T.dueSpoken}之前给您回电。再见。`,
+  messageSaved: `谢谢，您的工单号是${T.ticketIdSpoken}。我们会在${T.dueSpoken}之前给您回电。再见。`,
   messageSavedNoDue: `谢谢，您的工单号是${T.ticketIdSpoken}。我们会尽快给您回电。再见。`,
   messageFailed: '抱歉，留言没有保存成功，请在工作时间再次来电。再见。',
   urgentSaved: `您的情况比较紧急，我已经通知值班人员。您的工单号是${T.ticketIdSpoken}。`,

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { SwitchboardConfig } from '../config/schema.ts';
+import { FLOW_FUNCTION_NAMES, FLOW_FUNCTIONS, type FlowFunctionName } from '../contact-flows/contracts.ts';
 import { Alarms } from './alarms.ts';
 import { Alerts } from './alerts.ts';
 import { ConnectInstance } from './connect.ts';
@@ -12,6 +13,20 @@ import { SwitchboardFunction } from './function.ts';
 import { AssistantBot } from './lex.ts';
 import { Recordings } from './recordings.ts';
 import { Schedules } from './schedules.ts';
+
+/**
+ * What each flow-invoked function of the contract registry may touch. One entry per contract: adding a
+ * function to the registry without saying what it may read does not compile.
+ */
+const FLOW_FUNCTION_ACCESS: Record<
+  FlowFunctionName,
+  { directory?: 'read'; records?: 'read' | 'readwrite'; sms?: boolean }
+> = {
+  route: { directory: 'read', records: 'read' },
+  ticket: { directory: 'read', records: 'readwrite', sms: true },
+  assistant: { directory: 'read' },
+  survey: { records: 'readwrite' },
+};
 
 export interface SwitchboardStackProps extends StackProps {
   readonly config: SwitchboardConfig;
@@ -53,13 +68,21 @@ export class SwitchboardStack extends Stack {
         ...extra,
         environment: { ...tables, ...extra.environment },
       });
-    const route = fn('route', 'Call path: holiday, shift, on-call and caller profile in one read');
-    const ticket = fn('ticket', 'Call path: tickets, urgent pages and SMS confirmations');
-    const assistant = fn('assistant', 'Call path: FAQ answers for the Lex bot (optionally through Bedrock)', {
-      timeout: Duration.seconds(5),
-      environment: { BEDROCK_TIMEOUT_MS: '2500' },
-    });
-    const survey = fn('survey', 'Call path: CSAT after an agent call');
+    // The flow functions, from the contract registry: one function, its grants and its Connect
+    // association per entry.
+    const flowFunctions = Object.fromEntries(
+      FLOW_FUNCTION_NAMES.map((name) => {
+        const contract = FLOW_FUNCTIONS[name];
+        return [
+          name,
+          fn(name, contract.description, {
+            timeout: Duration.seconds(contract.lambdaTimeoutSeconds),
+            ...(name === 'assistant' ? { environment: { BEDROCK_TIMEOUT_MS: '2500' } } : {}),
+          }),
+        ];
+      }),
+    ) as Record<FlowFunctionName, SwitchboardFunction>;
+    const { assistant } = flowFunctions;
     const transcribe = fn('transcribe', 'Transcribes recordings and attaches transcripts to tickets', {
       timeout: Duration.seconds(60),
     });
@@ -73,28 +96,26 @@ export class SwitchboardStack extends Stack {
       { timeout: Duration.seconds(60) },
     );
     this.functions = {
-      route,
-      ticket,
-      assistant,
-      survey,
+      ...flowFunctions,
       transcribe,
       handover,
       'health-check': health,
       seed: this.data.seed,
     };
 
-    this.data.grant(route.role, this.data.directory, 'read');
-    this.data.grant(route.role, this.data.records, 'read');
-    this.data.grant(ticket.role, this.data.directory, 'read');
-    this.data.grant(ticket.role, this.data.records, 'readwrite');
-    this.data.grant(assistant.role, this.data.directory, 'read');
-    this.data.grant(survey.role, this.data.records, 'readwrite');
+    for (const name of FLOW_FUNCTION_NAMES) {
+      const access = FLOW_FUNCTION_ACCESS[name];
+      const role = flowFunctions[name].role;
+      if (access.directory) this.data.grant(role, this.data.directory, access.directory);
+      if (access.records) this.data.grant(role, this.data.records, access.records);
+      // SMS goes to phone numbers, which are not IAM resources.
+      if (access.sms)
+        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    }
     this.data.grant(transcribe.role, this.data.directory, 'read');
     this.data.grant(transcribe.role, this.data.records, 'readwrite');
     this.data.grant(handover.role, this.data.directory, 'read');
     this.data.grant(handover.role, this.data.records, 'read');
-    // SMS goes to phone numbers, which are not IAM resources.
-    ticket.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
     this.alerts.allowPublish(handover.role, this.alerts.handoverTopic);
     if (c.assistant.provider === 'bedrock' && c.assistant.bedrockModelId)
       assistant.role.addToPrincipalPolicy(
@@ -123,8 +144,8 @@ export class SwitchboardStack extends Stack {
       }),
     );
 
-    const associations = [route, ticket, assistant, survey].map((f) =>
-      this.connect.allowInvoke(f.node.id.replace(/^Fn /, ''), f.function),
+    const associations = FLOW_FUNCTION_NAMES.map((name) =>
+      this.connect.allowInvoke(name, flowFunctions[name].function),
     );
     this.bot = new AssistantBot(this, 'Assistant', {
       config: c,
@@ -135,12 +156,9 @@ export class SwitchboardStack extends Stack {
     this.flows = new ContactFlows(this, 'Flows', {
       config: c,
       instanceArn: this.connect.instanceArn,
-      functions: {
-        route: route.function.functionArn,
-        ticket: ticket.function.functionArn,
-        assistant: assistant.function.functionArn,
-        survey: survey.function.functionArn,
-      },
+      functions: Object.fromEntries(
+        FLOW_FUNCTION_NAMES.map((name) => [name, flowFunctions[name].function.functionArn]),
+      ) as Record<FlowFunctionName, string>,
       queues: this.connect.queueArns(),
       lexBotAliasArn: this.bot.aliasArn,
       hoursArn: this.connect.hours.attrHoursOfOperationArn,
@@ -170,7 +188,7 @@ export class SwitchboardStack extends Stack {
     );
     health.addEnvironment(
       'LAMBDA_ARNS',
-      [route, ticket, assistant, survey].map((f) => f.function.functionArn).join(','),
+      FLOW_FUNCTION_NAMES.map((name) => flowFunctions[name].function.functionArn).join(','),
     );
     const checked = [
       instanceArn,

@@ -1,29 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { SwitchboardConfig } from '../config/schema.ts';
 import { type BotDefinition, botDefinition, classify } from '../contact-flows/bot.ts';
 import {
   buildFlows,
   CUSTOM_FLOWS_DIR,
+  type FlowFunctionName,
   type FlowRefs,
+  functionRefs,
   loadCustomFlows,
   tokenValues,
 } from '../contact-flows/index.ts';
 import { type FlowDocument, lintFlow } from '../contact-flows/model.ts';
 import { fillTemplate, parseFlowFile } from '../contact-flows/template.ts';
-import { handler as assistantHandler } from '../lambdas/assistant/handler.ts';
+import type { Generator } from '../lambdas/assistant/assistant.ts';
+import {
+  storeDeps as assistantStore,
+  createHandler as createAssistant,
+} from '../lambdas/assistant/handler.ts';
 import { DirectoryRepository, TicketRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
 import { rosterFromConfig, seedDirectory } from '../lambdas/domain/seed.ts';
 import { localTime } from '../lambdas/domain/time.ts';
-import { handler as handoverHandler } from '../lambdas/handover/handler.ts';
-import { handler as routeHandler } from '../lambdas/route/handler.ts';
-import { clients, resetClients } from '../lambdas/shared/clients.ts';
-import { setClock } from '../lambdas/shared/clock.ts';
-import { resetEnv } from '../lambdas/shared/env.ts';
-import { handler as surveyHandler } from '../lambdas/survey/handler.ts';
-import { handler as ticketHandler } from '../lambdas/ticket/handler.ts';
+import { createHandler as createHandover, storeDeps as handoverStore } from '../lambdas/handover/handler.ts';
+import { createHandler as createRoute, storeDeps as routeStore } from '../lambdas/route/handler.ts';
+import type { BaseDeps } from '../lambdas/shared/deps.ts';
+import type { Store } from '../lambdas/shared/dynamo.ts';
+import type { Notifier } from '../lambdas/shared/notify.ts';
+import { createHandler as createSurvey, storeDeps as surveyStore } from '../lambdas/survey/handler.ts';
+import { createHandler as createTicket, storeDeps as ticketStore } from '../lambdas/ticket/handler.ts';
 import { type EmbeddedDynamo, startDynamo } from './dynamo.ts';
 import { Contact, DEFAULT_OPTIONS, type EngineOptions, type Runtime } from './engine/interpreter.ts';
 import {
@@ -41,13 +48,19 @@ export const SAMPLE_CALLER = '+13125550142';
 
 type Handler = (event: never, context: never) => Promise<unknown>;
 
-/** The deployed handlers, by function name. The engine calls exactly these. */
-export const FUNCTIONS: Record<string, Handler> = {
-  route: routeHandler as Handler,
-  ticket: ticketHandler as Handler,
-  assistant: assistantHandler as Handler,
-  survey: surveyHandler as Handler,
-  handover: handoverHandler as Handler,
+/** Functions the engine runs locally: every flow-invoked function of the contract registry, and handover. */
+export type LocalFunctionName = FlowFunctionName | 'handover';
+
+/**
+ * Bedrock is not reachable offline: the stand-in fails as a timeout does, so the assistant takes the
+ * same fallback (the FAQ answer) as in AWS when the model is slow.
+ */
+export const offlineGenerator: Generator = {
+  async answer() {
+    const err = new Error('Bedrock is not available without an AWS account (treated as a timeout)');
+    err.name = 'TimeoutError';
+    throw err;
+  },
 };
 
 export interface Notification {
@@ -103,12 +116,15 @@ export interface LocalSwitchboardOptions {
   /** Keep the embedded database in this folder between runs (in memory when unset). */
   dataDir?: string;
   region?: string;
+  /** The handlers' logger (default: silent). */
+  logger?: Logger;
 }
 
 /**
  * A local Amazon Connect instance for one config: the generated flows with local ARNs, the deployed
  * handlers, an embedded DynamoDB seeded from the config, an outbox for SMS and e-mail, and a simulated
- * clock. Handlers share the process, so one instance is active at a time.
+ * clock. Each instance builds its own handlers with its own collaborators (`createHandler(deps)`), so
+ * several instances run side by side in one process, each with its own database, clock and outbox.
  */
 export class LocalSwitchboard {
   readonly outbox: Notification[] = [];
@@ -118,6 +134,9 @@ export class LocalSwitchboard {
   readonly instanceArn: string;
   readonly bot: BotDefinition;
   readonly botAliasArn: string;
+  /** The deployed handlers, built on this instance's database, clock and outbox. The engine calls exactly these. */
+  readonly functions: Record<LocalFunctionName, Handler>;
+  readonly handoverTopicArn: string;
   private simNow = new Date();
   private faults: Record<string, FaultMode> = {};
   private queueLoad = 0;
@@ -126,6 +145,7 @@ export class LocalSwitchboard {
     readonly config: SwitchboardConfig,
     readonly db: EmbeddedDynamo,
     readonly region: string,
+    logger: Logger,
   ) {
     const instanceId = 'switchboard-local';
     this.instanceArn = `arn:aws:connect:${region}:${LOCAL_ACCOUNT}:instance/${instanceId}`;
@@ -133,12 +153,7 @@ export class LocalSwitchboard {
     const fn = (name: string) => `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:switchboard-${name}`;
     const flowArn = (key: string) => `${this.instanceArn}/contact-flow/${key}`;
     this.refs = {
-      functions: {
-        route: fn('route'),
-        ticket: fn('ticket'),
-        assistant: fn('assistant'),
-        survey: fn('survey'),
-      },
+      functions: functionRefs(fn),
       queues: Object.fromEntries(config.queues.map((q) => [q.id, `${this.instanceArn}/queue/${q.id}`])),
       defaultQueue: config.ivr.defaultQueue,
       flows: {
@@ -148,6 +163,8 @@ export class LocalSwitchboard {
       },
       lexBotAliasArn: this.botAliasArn,
     };
+    this.handoverTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-handover`;
+    this.functions = this.buildFunctions(logger);
     this.roster = rosterFromConfig(config);
     this.bot = botDefinition(config.business.locale, config.business.voice);
     for (const def of Object.values(buildFlows(config, this.refs)))
@@ -162,28 +179,51 @@ export class LocalSwitchboard {
   ): Promise<LocalSwitchboard> {
     if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
     const db = await startDynamo(opts.dataDir ? { path: resolve(opts.dataDir) } : {});
-    process.env.DIRECTORY_TABLE = db.tables.directory;
-    process.env.RECORDS_TABLE = db.tables.records;
-    process.env.SWITCHBOARD_DYNAMODB_ENDPOINT = db.endpoint;
-    process.env.HANDOVER_TOPIC_ARN = `arn:aws:sns:${opts.region ?? config.deployment.region}:${LOCAL_ACCOUNT}:switchboard-handover`;
-    process.env.AWS_REGION ??= config.deployment.region;
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-    process.env.BEDROCK_TIMEOUT_MS ??= '500';
-    resetEnv();
-    resetClients();
-    const sb = new LocalSwitchboard(config, db, opts.region ?? config.deployment.region);
-    sb.installOutbox();
-    setClock(() => sb.simNow);
+    const logger = opts.logger ?? new Logger({ serviceName: 'switchboard-local', logLevel: 'SILENT' });
+    const sb = new LocalSwitchboard(config, db, opts.region ?? config.deployment.region, logger);
     await seedDirectory(new DirectoryRepository(db.doc, db.tables), config);
     return sb;
   }
 
   async stop(): Promise<void> {
-    setClock(undefined);
-    resetClients();
     await this.db.close();
+  }
+
+  /** The handlers, each given this instance's store, simulated clock, outbox and offline stand-ins. */
+  private buildFunctions(logger: Logger): Record<LocalFunctionName, Handler> {
+    const store: Store = { doc: this.db.doc, tables: this.db.tables };
+    const base: BaseDeps = { clock: () => this.simNow, logger };
+    const notifier = this.outboxNotifier();
+    return {
+      route: createRoute({ ...routeStore(store), ...base }) as Handler,
+      ticket: createTicket({ ...ticketStore(store), notifier, ...base }) as Handler,
+      assistant: createAssistant({
+        ...assistantStore(store),
+        generator: offlineGenerator,
+        ...base,
+      }) as Handler,
+      survey: createSurvey({ ...surveyStore(store), ...base }) as Handler,
+      handover: createHandover({
+        ...handoverStore(store),
+        email: (subject, text) => notifier.email(this.handoverTopicArn, subject, text),
+        ...base,
+      }) as Handler,
+    };
+  }
+
+  /** SMS and e-mail go to the outbox, stamped with the simulated time. */
+  private outboxNotifier(): Notifier {
+    const post = (n: Omit<Notification, 'at'>) => {
+      this.outbox.push({ ...n, at: this.simNow.toISOString() });
+    };
+    return {
+      async sms(to, text) {
+        post({ channel: 'sms', to, text });
+      },
+      async email(topicArn, subject, text) {
+        post({ channel: 'email', to: topicArn, subject, text });
+      },
+    };
   }
 
   /** `%Token%` values for designer exports, pointing at this local instance. */
@@ -210,44 +250,6 @@ export class LocalSwitchboard {
     const doc = parseFlowFile(file);
     const filled = fillTemplate(doc, this.tokens(), file);
     return this.addFlow(`file-${basename(file, '.json')}`, 'CONTACT_FLOW', filled);
-  }
-
-  private installOutbox(): void {
-    const c = clients();
-    c.sns.middlewareStack.add(
-      (_next, context) => async (args) => {
-        if (context.commandName !== 'PublishCommand')
-          throw new Error(`SNS ${context.commandName} is not available locally`);
-        const input = args.input as {
-          PhoneNumber?: string;
-          TopicArn?: string;
-          Subject?: string;
-          Message?: string;
-        };
-        this.outbox.push({
-          channel: input.PhoneNumber ? 'sms' : 'email',
-          to: input.PhoneNumber ?? input.TopicArn ?? '',
-          ...(input.Subject ? { subject: input.Subject } : {}),
-          text: input.Message ?? '',
-          at: this.simNow.toISOString(),
-        });
-        return { output: { MessageId: randomUUID(), $metadata: {} }, response: {} } as never;
-      },
-      { step: 'initialize', name: 'switchboardLocalOutbox' },
-    );
-    const offline =
-      (_next: unknown, context: { clientName?: string; commandName?: string }) =>
-      async (): Promise<never> => {
-        throw new Error(
-          `${context.clientName} ${context.commandName} is not available without an AWS account`,
-        );
-      };
-    c.bedrock.middlewareStack.add(offline as never, { step: 'initialize', name: 'switchboardLocalOffline' });
-    c.transcribe.middlewareStack.add(offline as never, {
-      step: 'initialize',
-      name: 'switchboardLocalOffline',
-    });
-    c.s3.middlewareStack.add(offline as never, { step: 'initialize', name: 'switchboardLocalOffline' });
   }
 
   // --- the Connect runtime around a contact -------------------------------------------------------
@@ -401,7 +403,8 @@ export class LocalSwitchboard {
   /** Invokes a deployed handler by its local ARN, as Connect would, within the flow's time limit. */
   async invoke(arn: string, event: unknown, limitSeconds: number): Promise<unknown> {
     const name = /function:switchboard-([a-z-]+)$/.exec(arn)?.[1];
-    const handler = name ? FUNCTIONS[name] : undefined;
+    const handler =
+      name && Object.hasOwn(this.functions, name) ? this.functions[name as LocalFunctionName] : undefined;
     if (!name || !handler) throw new Error(`no local handler for ${arn}`);
     const fault = this.faults[name];
     if (fault === 'error') throw new Error(`simulated failure of ${name} (--fail ${name})`);

@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { loadConfig } from '../config/load.ts';
 import type { SwitchboardConfig } from '../config/schema.ts';
 import { DirectoryRepository } from '../lambdas/domain/repositories.ts';
 import { seedDirectory } from '../lambdas/domain/seed.ts';
-import { resetClients } from '../lambdas/shared/clients.ts';
-import { setClock } from '../lambdas/shared/clock.ts';
-import { resetEnv } from '../lambdas/shared/env.ts';
+import type { BaseDeps } from '../lambdas/shared/deps.ts';
 import { type EmbeddedDynamo, startDynamo } from '../local/dynamo.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -15,24 +14,25 @@ export const ZH_CONFIG = resolve(ROOT, 'config/examples/zh-CN.yaml');
 export const enConfig = (): SwitchboardConfig => loadConfig(EN_CONFIG);
 export const zhConfig = (): SwitchboardConfig => loadConfig(ZH_CONFIG);
 
-/** A seeded dynalite with the handlers' environment pointed at it. */
+/** A seeded dynalite (its `doc` and `tables` are a handler's `Store`). */
 export async function seededDynamo(config: SwitchboardConfig = enConfig()): Promise<EmbeddedDynamo> {
   const db = await startDynamo();
   await seedDirectory(new DirectoryRepository(db.doc, db.tables), config);
-  process.env.DIRECTORY_TABLE = db.tables.directory;
-  process.env.RECORDS_TABLE = db.tables.records;
-  process.env.SWITCHBOARD_DYNAMODB_ENDPOINT = db.endpoint;
-  process.env.HANDOVER_TOPIC_ARN = 'arn:aws:sns:us-east-1:111122223333:handover';
-  resetEnv();
-  resetClients();
   return db;
 }
 
+let current = new Date();
+
+/** Sets the handlers' clock (`testDeps.clock`) to this instant. */
 export function at(iso: string): Date {
-  const d = new Date(iso);
-  setClock(() => d);
-  return d;
+  current = new Date(iso);
+  return current;
 }
+
+export const silentLogger = new Logger({ serviceName: 'switchboard-test', logLevel: 'SILENT' });
+
+/** The clock set by `at()` and a silent logger: what every handler under test is given. */
+export const testDeps: BaseDeps = { clock: () => current, logger: silentLogger };
 
 let contactSeq = 0;
 /** A Connect contact flow event as Amazon Connect sends it. */

@@ -1,25 +1,37 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent, LexV2Event, LexV2Result } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DirectoryRepository } from '#domain/repositories.ts';
-import { clients } from '#shared/clients.ts';
+import { FLOW_FUNCTIONS } from '#flows/contracts.ts';
 import { type FlowResult, readContact, readParameters, toStringMap } from '#shared/connect.ts';
-import { env } from '#shared/env.ts';
+import { type BaseDeps, systemClock } from '#shared/deps.ts';
+import { awsStore, type Store } from '#shared/dynamo.ts';
+import { readEnv } from '#shared/env.ts';
 import { logger } from '#shared/logger.ts';
-import { type AssistantAnswer, answerQuestion, cachedFaq, takeMessage, wantsMessage } from './assistant.ts';
+import {
+  type AssistantAnswer,
+  type AssistantDeps,
+  answerQuestion,
+  cachedFaq,
+  type Generator,
+  takeMessage,
+  wantsMessage,
+} from './assistant.ts';
 import { bedrockGenerator } from './bedrock.ts';
 
-let faq: ReturnType<typeof cachedFaq> | undefined;
+export interface AssistantHandlerDeps extends BaseDeps {
+  /** The FAQ index and assistant settings (cached per container). */
+  faq: AssistantDeps['faq'];
+  /** Bedrock in AWS; any failure or timeout falls back to the FAQ answer. */
+  generator?: Generator;
+}
 
-function deps() {
-  const { doc, tables, bedrock } = clients();
-  faq ??= cachedFaq(() => new DirectoryRepository(doc, tables).getFaq());
-  return {
-    faq,
-    generator: bedrockGenerator(bedrock, env().BEDROCK_TIMEOUT_MS),
-    log: (message: string, extra?: Record<string, unknown>) => logger.warn(message, extra ?? {}),
-  };
+/** The FAQ from the directory table, cached for a minute (it changes only on deploy). */
+export function storeDeps(store: Store): Pick<AssistantHandlerDeps, 'faq'> {
+  const directory = new DirectoryRepository(store.doc, store.tables);
+  return { faq: cachedFaq(() => directory.getFaq()) };
 }
 
 function isLex(event: unknown): event is LexV2Event {
@@ -54,53 +66,83 @@ export function lexResponse(event: LexV2Event, a: AssistantAnswer, message = '')
   } as unknown as LexV2Result;
 }
 
-const connectParameters = z.object({ question: z.string().max(2000).default('') });
-
-export const handler = middy<ConnectContactFlowEvent | LexV2Event, FlowResult | LexV2Result>()
-  .use(injectLambdaContext(logger, { clearState: true }))
-  .handler(async (event) => {
-    if (isLex(event)) {
-      try {
-        const text = event.inputTranscript ?? '';
-        const purpose = event.sessionState?.sessionAttributes?.purpose;
-        if (purpose === 'message') {
-          const m = await takeMessage(text, deps());
-          logger.info('assistant (lex, message)', { result: m.result });
-          return lexResponse(event, m, text || ' ');
+/**
+ * `assistant`: the Lex V2 code hook of the after-hours bot (answers, messages, urgent words) and, for a
+ * flow that invokes it directly, a Connect function with the contract's `question` parameter.
+ */
+export function createHandler(deps: AssistantHandlerDeps) {
+  const useCase = {
+    faq: deps.faq,
+    ...(deps.generator ? { generator: deps.generator } : {}),
+    log: (message: string, extra?: Record<string, unknown>) => deps.logger.warn(message, extra ?? {}),
+  };
+  const logger = deps.logger;
+  return middy<ConnectContactFlowEvent | LexV2Event, FlowResult | LexV2Result>()
+    .use(injectLambdaContext(deps.logger, { clearState: true }))
+    .handler(async (event) => {
+      if (isLex(event)) {
+        try {
+          const text = event.inputTranscript ?? '';
+          const purpose = event.sessionState?.sessionAttributes?.purpose;
+          if (purpose === 'message') {
+            const m = await takeMessage(text, useCase);
+            logger.info('assistant (lex, message)', { result: m.result });
+            return lexResponse(event, m, text || ' ');
+          }
+          const leave = event.sessionState?.intent?.name === 'LeaveMessage' || wantsMessage(text);
+          const answered = await answerQuestion(text, useCase);
+          // Urgent words win over "leave a message": the caller should not have to say it twice.
+          const a: AssistantAnswer =
+            leave && answered.result !== 'URGENT'
+              ? { result: 'LEAVE_MESSAGE', answer: '', faqId: '', score: 0, keyword: '', source: '' }
+              : answered;
+          logger.info('assistant (lex)', { result: a.result, faqId: a.faqId, score: a.score });
+          return lexResponse(event, a);
+        } catch (err) {
+          // Inside a Lex conversation an error would end the turn in silence; the flow's ERROR path
+          // takes a message instead.
+          logger.error('assistant failed', {
+            error: err instanceof Error ? { name: err.name, message: err.message } : String(err),
+          });
+          return lexResponse(event, {
+            result: 'ERROR',
+            answer: '',
+            faqId: '',
+            score: 0,
+            keyword: '',
+            source: '',
+          });
         }
-        const leave = event.sessionState?.intent?.name === 'LeaveMessage' || wantsMessage(text);
-        const answered = await answerQuestion(text, deps());
-        // Urgent words win over "leave a message": the caller should not have to say it twice.
-        const a: AssistantAnswer =
-          leave && answered.result !== 'URGENT'
-            ? { result: 'LEAVE_MESSAGE', answer: '', faqId: '', score: 0, keyword: '', source: '' }
-            : answered;
-        logger.info('assistant (lex)', { result: a.result, faqId: a.faqId, score: a.score });
-        return lexResponse(event, a);
-      } catch (err) {
-        // Inside a Lex conversation an error would end the turn in silence; the flow's ERROR path
-        // takes a message instead.
-        logger.error('assistant failed', {
-          error: err instanceof Error ? { name: err.name, message: err.message } : String(err),
-        });
-        return lexResponse(event, {
-          result: 'ERROR',
-          answer: '',
-          faqId: '',
-          score: 0,
-          keyword: '',
-          source: '',
-        });
       }
-    }
-    const contact = readContact(event);
-    const p = readParameters(connectParameters, contact.parameters);
-    const a = await answerQuestion(p.question, deps());
-    logger.info('assistant', {
-      contactId: contact.contactId,
-      result: a.result,
-      faqId: a.faqId,
-      score: a.score,
+      const contact = readContact(event);
+      const p = readParameters(FLOW_FUNCTIONS.assistant.parameters, contact.parameters);
+      const a = await answerQuestion(p.question, useCase);
+      logger.info('assistant', {
+        contactId: contact.contactId,
+        result: a.result,
+        faqId: a.faqId,
+        score: a.score,
+      });
+      return toStringMap({ ...a });
     });
-    return toStringMap({ ...a });
-  });
+}
+
+const bedrockEnv = z.object({
+  BEDROCK_TIMEOUT_MS: z._default(
+    z.pipe(z.string(), z.transform(Number)).check(z.int(), z.gte(100), z.lte(7000)),
+    2500,
+  ),
+});
+
+/** In AWS: DynamoDB and Bedrock (used only with `assistant.provider: bedrock`). */
+export function awsDeps(): AssistantHandlerDeps {
+  const { BEDROCK_TIMEOUT_MS } = readEnv(bedrockEnv, 'assistant');
+  return {
+    ...storeDeps(awsStore()),
+    generator: bedrockGenerator(new BedrockRuntimeClient({}), BEDROCK_TIMEOUT_MS),
+    clock: systemClock,
+    logger,
+  };
+}
+
+export const handler = createHandler(awsDeps());

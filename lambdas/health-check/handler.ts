@@ -11,48 +11,39 @@ import {
   ListLambdaFunctionsCommand,
 } from '@aws-sdk/client-connect';
 import middy from '@middy/core';
-import { z } from 'zod';
-import { ConfigurationError } from '#shared/errors.ts';
+import * as z from 'zod/mini';
+import type { BaseDeps } from '#shared/deps.ts';
+import { lazy, readEnv } from '#shared/env.ts';
 import { logger } from '#shared/logger.ts';
 import { type ConnectReader, checkHealth, type HealthReport, type HealthTarget } from './check.ts';
 import { HEALTH_METRIC, HEALTH_NAMESPACE, HEALTH_SERVICE } from './metric.ts';
 
-const list = z
-  .string()
-  .default('')
-  .transform((s) => s.split(',').filter(Boolean));
+const list = z.pipe(
+  z._default(z.string(), ''),
+  z.transform((s: string) => s.split(',').filter(Boolean)),
+);
+const nonEmpty = z.string().check(z.minLength(1));
 const envSchema = z.object({
-  INSTANCE_ID: z.string().min(1),
-  PHONE_NUMBER_ARN: z.string().optional(),
-  INBOUND_FLOW_ARN: z.string().min(1),
+  INSTANCE_ID: nonEmpty,
+  PHONE_NUMBER_ARN: z.optional(z.string()),
+  INBOUND_FLOW_ARN: nonEmpty,
   QUEUE_ARNS: list,
   FLOW_ARNS: list,
   LAMBDA_ARNS: list,
 });
 
-let target: HealthTarget | undefined;
-function readTarget(): HealthTarget {
-  if (!target) {
-    const parsed = envSchema.safeParse(process.env);
-    if (!parsed.success)
-      throw new ConfigurationError(
-        `health-check environment: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
-      );
-    const e = parsed.data;
-    target = {
-      instanceId: e.INSTANCE_ID,
-      ...(e.PHONE_NUMBER_ARN ? { phoneNumberArn: e.PHONE_NUMBER_ARN } : {}),
-      inboundFlowArn: e.INBOUND_FLOW_ARN,
-      queueArns: e.QUEUE_ARNS,
-      flowArns: e.FLOW_ARNS,
-      lambdaArns: e.LAMBDA_ARNS,
-    };
-  }
-  return target;
+/** What to check, from the environment the stack sets (validated once per cold start). */
+export function targetFromEnv(): HealthTarget {
+  const e = readEnv(envSchema, 'health-check');
+  return {
+    instanceId: e.INSTANCE_ID,
+    ...(e.PHONE_NUMBER_ARN ? { phoneNumberArn: e.PHONE_NUMBER_ARN } : {}),
+    inboundFlowArn: e.INBOUND_FLOW_ARN,
+    queueArns: e.QUEUE_ARNS,
+    flowArns: e.FLOW_ARNS,
+    lambdaArns: e.LAMBDA_ARNS,
+  };
 }
-
-const connect = new ConnectClient({});
-const metrics = new Metrics({ namespace: HEALTH_NAMESPACE, serviceName: HEALTH_SERVICE });
 
 export function connectReader(client: ConnectClient, instanceId: string): ConnectReader {
   return {
@@ -111,15 +102,36 @@ export function connectReader(client: ConnectClient, instanceId: string): Connec
   };
 }
 
+export interface HealthHandlerDeps extends Omit<BaseDeps, 'clock'> {
+  target(): HealthTarget;
+  reader(target: HealthTarget): ConnectReader;
+  metrics: Metrics;
+}
+
 /** Every 5 minutes: is the phone line whole? Publishes Switchboard/Healthy (1 or 0); the reason goes to the log. */
-export const handler = middy<unknown, HealthReport>()
-  .use(injectLambdaContext(logger, { clearState: true }))
-  .use(logMetrics(metrics))
-  .handler(async () => {
-    const t = readTarget();
-    const report = await checkHealth(t, connectReader(connect, t.instanceId));
-    metrics.addMetric(HEALTH_METRIC, MetricUnit.Count, report.healthy ? 1 : 0);
-    if (report.healthy) logger.info('healthy', { checks: report.checks });
-    else logger.error('unhealthy', { problems: report.problems });
-    return report;
-  });
+export function createHandler(deps: HealthHandlerDeps) {
+  return middy<unknown, HealthReport>()
+    .use(injectLambdaContext(deps.logger, { clearState: true }))
+    .use(logMetrics(deps.metrics))
+    .handler(async () => {
+      const t = deps.target();
+      const report = await checkHealth(t, deps.reader(t));
+      deps.metrics.addMetric(HEALTH_METRIC, MetricUnit.Count, report.healthy ? 1 : 0);
+      if (report.healthy) deps.logger.info('healthy', { checks: report.checks });
+      else deps.logger.error('unhealthy', { problems: report.problems });
+      return report;
+    });
+}
+
+/** In AWS: the Connect API and CloudWatch metrics (EMF in the log). */
+export function awsDeps(): HealthHandlerDeps {
+  const connect = new ConnectClient({});
+  return {
+    target: lazy(targetFromEnv),
+    reader: (t) => connectReader(connect, t.instanceId),
+    metrics: new Metrics({ namespace: HEALTH_NAMESPACE, serviceName: HEALTH_SERVICE }),
+    logger,
+  };
+}
+
+export const handler = createHandler(awsDeps());

@@ -1,8 +1,9 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
 import { InvalidEventError } from './errors.ts';
-import { logger } from './logger.ts';
 
 export type ConnectResult = Record<string, string>;
 export type FlatValue = string | number | boolean | null | undefined | readonly string[];
@@ -13,12 +14,12 @@ export type FlowResult = { [key: string]: FlatValue };
 const contactEvent = z.object({
   Details: z.object({
     ContactData: z.object({
-      ContactId: z.string().min(1),
-      Attributes: z.record(z.string(), z.string()).default({}),
-      CustomerEndpoint: z.object({ Address: z.string().optional() }).nullish(),
-      LanguageCode: z.string().optional(),
+      ContactId: z.string().check(z.minLength(1)),
+      Attributes: z._default(z.record(z.string(), z.string()), {}),
+      CustomerEndpoint: z.nullish(z.object({ Address: z.optional(z.string()) })),
+      LanguageCode: z.optional(z.string()),
     }),
-    Parameters: z.record(z.string(), z.unknown()).default({}),
+    Parameters: z._default(z.record(z.string(), z.unknown()), {}),
   }),
 });
 
@@ -31,7 +32,7 @@ export interface ContactInput {
 
 /** Reads the contact out of a Connect event, or says exactly what is wrong with it. */
 export function readContact(event: unknown): ContactInput {
-  const parsed = contactEvent.safeParse(event);
+  const parsed = z.safeParse(contactEvent, event);
   if (!parsed.success)
     throw new InvalidEventError(
       'not an Amazon Connect contact flow event',
@@ -48,11 +49,11 @@ export function readContact(event: unknown): ContactInput {
 }
 
 /** Validates `Details.Parameters` with a zod schema; the message names each bad parameter. */
-export function readParameters<S extends z.ZodType>(
+export function readParameters<S extends $ZodType>(
   schema: S,
   parameters: Record<string, unknown>,
-): z.infer<S> {
-  const parsed = schema.safeParse(parameters);
+): output<S> {
+  const parsed = z.safeParse(schema, parameters);
   if (!parsed.success)
     throw new InvalidEventError(
       'bad Details.Parameters',
@@ -75,7 +76,7 @@ export function toStringMap(result: Record<string, FlatValue>): ConnectResult {
  * Middleware for handlers a flow invokes: results become Connect's flat string map; failures are logged
  * (without the event) and re-thrown so that the flow takes its Error branch.
  */
-export function connectResponse(): MiddlewareObj<ConnectContactFlowEvent, FlowResult> {
+export function connectResponse(logger: Logger): MiddlewareObj<ConnectContactFlowEvent, FlowResult> {
   return {
     after: async (request) => {
       request.response = toStringMap(request.response ?? {});

@@ -1,14 +1,15 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
-import { clients } from '#shared/clients.ts';
-import { now } from '#shared/clock.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
+import { type BaseDeps, systemClock } from '#shared/deps.ts';
+import { awsStore, type Store } from '#shared/dynamo.ts';
 import { logger } from '#shared/logger.ts';
-import { snsNotifier } from '#shared/notify.ts';
+import { type Notifier, snsNotifier } from '#shared/notify.ts';
 import { createParameters, statusParameters } from './schema.ts';
-import { createTicket, updateTicketStatus } from './ticket.ts';
+import { createTicket, type TicketDeps, updateTicketStatus } from './ticket.ts';
 
 /** The caller's message, with the question the assistant could not answer when it differs. */
 export function composeMessage(
@@ -21,47 +22,77 @@ export function composeMessage(
   return m || q || undefined;
 }
 
-export const handler = middy<ConnectContactFlowEvent, FlowResult>()
-  .use(injectLambdaContext(logger, { clearState: true }))
-  .use(connectResponse())
-  .handler(async (event) => {
-    const contact = readContact(event);
-    const { doc, tables, sns } = clients();
-    const tickets = new TicketRepository(doc, tables);
-    if (contact.parameters.action === 'status') {
-      const p = readParameters(statusParameters, contact.parameters);
-      return {
-        ...(await updateTicketStatus(
-          { ticketId: p.ticketId, status: p.status, by: p.by, ...(p.note ? { note: p.note } : {}) },
-          { tickets, now: now() },
-        )),
-      };
-    }
-    const p = readParameters(createParameters, contact.parameters);
-    const result = await createTicket(
-      {
+export interface TicketHandlerDeps extends BaseDeps {
+  tickets: TicketRepository;
+  /** One read: the roster and the holidays of the given dates. */
+  load: TicketDeps['load'];
+  /** SMS and e-mail (SNS in AWS, the outbox locally). */
+  notifier: Notifier;
+}
+
+/** The ticket function's data collaborators on a DynamoDB store (AWS or the local engine's dynalite). */
+export function storeDeps(store: Store): Pick<TicketHandlerDeps, 'tickets' | 'load'> {
+  return {
+    tickets: new TicketRepository(store.doc, store.tables),
+    load: (dates) => loadRouteSnapshot(store.doc, store.tables, dates, undefined),
+  };
+}
+
+/** `ticket`: creates a ticket once per contact (and pages for an urgent one), or changes a ticket's status. */
+export function createHandler(deps: TicketHandlerDeps) {
+  return middy<ConnectContactFlowEvent, FlowResult>()
+    .use(injectLambdaContext(deps.logger, { clearState: true }))
+    .use(connectResponse(deps.logger))
+    .handler(async (event) => {
+      const contact = readContact(event);
+      if (contact.parameters.action === 'status') {
+        const p = readParameters(statusParameters, contact.parameters);
+        return {
+          ...(await updateTicketStatus(
+            { ticketId: p.ticketId, status: p.status, by: p.by, ...(p.note ? { note: p.note } : {}) },
+            { tickets: deps.tickets, now: deps.clock() },
+          )),
+        };
+      }
+      const p = readParameters(createParameters, contact.parameters);
+      const message = composeMessage(p.message, p.question);
+      const result = await createTicket(
+        {
+          contactId: contact.contactId,
+          ...(contact.callerPhone ? { callerPhone: contact.callerPhone } : {}),
+          ...(p.callerName ? { callerName: p.callerName } : {}),
+          category: p.category,
+          priority: p.priority,
+          ...(message ? { message } : {}),
+          ...(p.callbackNumber ? { callbackNumber: p.callbackNumber } : {}),
+          source: p.source,
+        },
+        {
+          tickets: deps.tickets,
+          load: deps.load,
+          notifier: deps.notifier,
+          now: deps.clock(),
+          log: (text, extra) => deps.logger.warn(text, extra ?? {}),
+        },
+      );
+      deps.logger.info('ticket', {
         contactId: contact.contactId,
-        ...(contact.callerPhone ? { callerPhone: contact.callerPhone } : {}),
-        ...(p.callerName ? { callerName: p.callerName } : {}),
-        category: p.category,
-        priority: p.priority,
-        ...(composeMessage(p.message, p.question) ? { message: composeMessage(p.message, p.question) } : {}),
-        ...(p.callbackNumber ? { callbackNumber: p.callbackNumber } : {}),
-        source: p.source,
-      },
-      {
-        tickets,
-        load: (dates) => loadRouteSnapshot(doc, tables, dates, undefined),
-        notifier: snsNotifier(sns),
-        now: now(),
-        log: (message, extra) => logger.warn(message, extra ?? {}),
-      },
-    );
-    logger.info('ticket', {
-      contactId: contact.contactId,
-      ticketId: result.ticketId,
-      result: result.result,
-      priority: result.priority,
+        ticketId: result.ticketId,
+        result: result.result,
+        priority: result.priority,
+      });
+      return { ...result };
     });
-    return { ...result };
-  });
+}
+
+/** In AWS: DynamoDB and SNS. */
+export function awsDeps(): TicketHandlerDeps {
+  return {
+    ...storeDeps(awsStore()),
+    notifier: snsNotifier(new SNSClient({})),
+    clock: systemClock,
+    logger,
+  };
+}
+
+export const handler = createHandler(awsDeps());

@@ -1,15 +1,16 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   ConflictException,
   GetTranscriptionJobCommand,
   StartTranscriptionJobCommand,
+  TranscribeClient,
 } from '@aws-sdk/client-transcribe';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DirectoryRepository, TicketRepository, TranscriptRepository } from '#domain/repositories.ts';
-import { clients } from '#shared/clients.ts';
-import { now } from '#shared/clock.ts';
+import { type BaseDeps, systemClock } from '#shared/deps.ts';
+import { awsStore, type Store } from '#shared/dynamo.ts';
 import { InvalidEventError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import {
@@ -22,30 +23,44 @@ import {
 
 const s3Created = z.object({
   source: z.literal('aws.s3'),
-  time: z.string().optional(),
+  time: z.optional(z.string()),
   detail: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
 });
 const s3Notification = z.object({
   Records: z
     .array(
       z.object({
-        eventTime: z.string().optional(),
+        eventTime: z.optional(z.string()),
         s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 const jobChange = z.object({
   source: z.literal('aws.transcribe'),
   detail: z.object({ TranscriptionJobName: z.string(), TranscriptionJobStatus: z.string() }),
 });
 
-function deps(): TranscribeDeps {
-  const { doc, tables, transcribe, s3 } = clients();
-  const directory = new DirectoryRepository(doc, tables);
+export interface TranscribeHandlerDeps extends BaseDeps, Omit<TranscribeDeps, 'now'> {}
+
+export function storeDeps(
+  store: Store,
+): Pick<TranscribeDeps, 'roster' | 'holiday' | 'tickets' | 'transcripts'> {
+  const directory = new DirectoryRepository(store.doc, store.tables);
   return {
     roster: () => directory.getRoster(),
     holiday: (date) => directory.getHoliday(date),
+    tickets: new TicketRepository(store.doc, store.tables),
+    transcripts: new TranscriptRepository(store.doc, store.tables),
+  };
+}
+
+/** Amazon Transcribe and S3: start a job for a recording, read the transcript when it is done. */
+export function transcribeJobs(
+  transcribe: TranscribeClient,
+  s3: S3Client,
+): Pick<TranscribeDeps, 'startJob' | 'readTranscript'> {
+  return {
     async startJob(p) {
       try {
         await transcribe.send(
@@ -84,52 +99,68 @@ function deps(): TranscribeDeps {
         mediaUri: job.TranscriptionJob?.Media?.MediaFileUri ?? '',
       };
     },
-    tickets: new TicketRepository(doc, tables),
-    transcripts: new TranscriptRepository(doc, tables),
-    now: now(),
   };
 }
 
 const decodeKey = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
 
-export const handler = middy<unknown, RecordingOutcome | JobOutcome | Array<RecordingOutcome>>()
-  .use(injectLambdaContext(logger, { clearState: true }))
-  .handler(async (event) => {
-    const job = jobChange.safeParse(event);
-    if (job.success) {
-      const out = await onJobCompleted(
-        job.data.detail.TranscriptionJobName,
-        job.data.detail.TranscriptionJobStatus,
-        deps(),
-      );
-      logger.info('transcription job', { ...out });
-      return out;
-    }
-    const created = s3Created.safeParse(event);
-    if (created.success) {
-      const d = created.data;
-      const out = await onRecording(
-        d.detail.bucket.name,
-        decodeKey(d.detail.object.key),
-        deps(),
-        d.time ? new Date(d.time) : undefined,
-      );
-      logger.info('recording', { ...out });
-      return out;
-    }
-    const notification = s3Notification.safeParse(event);
-    if (notification.success) {
-      const outs: RecordingOutcome[] = [];
-      for (const r of notification.data.Records)
-        outs.push(
-          await onRecording(
-            r.s3.bucket.name,
-            decodeKey(r.s3.object.key),
-            deps(),
-            r.eventTime ? new Date(r.eventTime) : undefined,
-          ),
+/** `transcribe`: S3 Object Created (a recording) starts a job; a Transcribe job change attaches the text. */
+export function createHandler(deps: TranscribeHandlerDeps) {
+  const useCase = (): TranscribeDeps => ({ ...deps, now: deps.clock() });
+  const logger = deps.logger;
+  return middy<unknown, RecordingOutcome | JobOutcome | Array<RecordingOutcome>>()
+    .use(injectLambdaContext(deps.logger, { clearState: true }))
+    .handler(async (event) => {
+      const job = z.safeParse(jobChange, event);
+      if (job.success) {
+        const out = await onJobCompleted(
+          job.data.detail.TranscriptionJobName,
+          job.data.detail.TranscriptionJobStatus,
+          useCase(),
         );
-      return outs;
-    }
-    throw new InvalidEventError('expected an S3 Object Created event or a Transcribe Job State Change event');
-  });
+        logger.info('transcription job', { ...out });
+        return out;
+      }
+      const created = z.safeParse(s3Created, event);
+      if (created.success) {
+        const d = created.data;
+        const out = await onRecording(
+          d.detail.bucket.name,
+          decodeKey(d.detail.object.key),
+          useCase(),
+          d.time ? new Date(d.time) : undefined,
+        );
+        logger.info('recording', { ...out });
+        return out;
+      }
+      const notification = z.safeParse(s3Notification, event);
+      if (notification.success) {
+        const outs: RecordingOutcome[] = [];
+        for (const r of notification.data.Records)
+          outs.push(
+            await onRecording(
+              r.s3.bucket.name,
+              decodeKey(r.s3.object.key),
+              useCase(),
+              r.eventTime ? new Date(r.eventTime) : undefined,
+            ),
+          );
+        return outs;
+      }
+      throw new InvalidEventError(
+        'expected an S3 Object Created event or a Transcribe Job State Change event',
+      );
+    });
+}
+
+/** In AWS: DynamoDB, Transcribe and S3. */
+export function awsDeps(): TranscribeHandlerDeps {
+  return {
+    ...storeDeps(awsStore()),
+    ...transcribeJobs(new TranscribeClient({}), new S3Client({})),
+    clock: systemClock,
+    logger,
+  };
+}
+
+export const handler = createHandler(awsDeps());

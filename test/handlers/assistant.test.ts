@@ -3,16 +3,18 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, cachedFaq } from '../../lambdas/assistant/assistant.ts';
 import { bedrockGenerator } from '../../lambdas/assistant/bedrock.ts';
-import { handler } from '../../lambdas/assistant/handler.ts';
+import { awsDeps, createHandler, storeDeps } from '../../lambdas/assistant/handler.ts';
 import { FaqIndex } from '../../lambdas/domain/faq.ts';
 import { assistantSettingsFromConfig } from '../../lambdas/domain/seed.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { connectEvent, enConfig, invoke, seededDynamo } from '../helpers.ts';
+import { connectEvent, enConfig, invoke, seededDynamo, testDeps } from '../helpers.ts';
 
 const bedrock = mockClient(BedrockRuntimeClient);
 let db: EmbeddedDynamo;
+let handler: ReturnType<typeof createHandler>;
 beforeAll(async () => {
   db = await seededDynamo();
+  handler = createHandler({ ...awsDeps(), ...storeDeps(db), ...testDeps });
 });
 afterAll(async () => db.close());
 afterEach(() => bedrock.reset());

@@ -1,15 +1,27 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { handler } from '../../lambdas/handover/handler.ts';
-import { handler as ticketHandler } from '../../lambdas/ticket/handler.ts';
+import { awsDeps, createHandler, storeDeps } from '../../lambdas/handover/handler.ts';
+import { snsNotifier } from '../../lambdas/shared/notify.ts';
+import * as ticketFn from '../../lambdas/ticket/handler.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { at, connectEvent, invoke, lambdaContext, seededDynamo } from '../helpers.ts';
+import { at, connectEvent, invoke, lambdaContext, seededDynamo, testDeps } from '../helpers.ts';
 
 const sns = mockClient(SNSClient);
+const TOPIC = 'arn:aws:sns:us-east-1:111122223333:handover';
 let db: EmbeddedDynamo;
+let handler: ReturnType<typeof createHandler>;
+let ticketHandler: ReturnType<typeof ticketFn.createHandler>;
 beforeAll(async () => {
   db = await seededDynamo();
+  const notifier = snsNotifier(new SNSClient({}));
+  handler = createHandler({
+    ...awsDeps(),
+    ...storeDeps(db),
+    email: (subject, text) => notifier.email(TOPIC, subject, text),
+    ...testDeps,
+  });
+  ticketHandler = ticketFn.createHandler({ ...ticketFn.awsDeps(), ...ticketFn.storeDeps(db), ...testDeps });
 });
 afterAll(async () => db.close());
 afterEach(() => sns.reset());

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallerProfileRepository, TicketRepository } from '../../lambdas/domain/repositories.ts';
-import { handler } from '../../lambdas/route/handler.ts';
+import { awsDeps, createHandler, storeDeps } from '../../lambdas/route/handler.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { at, connectEvent, invoke, seededDynamo } from '../helpers.ts';
+import { at, connectEvent, invoke, seededDynamo, testDeps } from '../helpers.ts';
 
 let db: EmbeddedDynamo;
+let handler: ReturnType<typeof createHandler>;
 beforeAll(async () => {
   db = await seededDynamo();
+  handler = createHandler({ ...awsDeps(), ...storeDeps(db), ...testDeps });
 });
 afterAll(async () => db.close());
 

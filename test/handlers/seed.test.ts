@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRepository, TicketRepository } from '../../lambdas/domain/repositories.ts';
-import { handler } from '../../lambdas/seed/handler.ts';
+import { awsDeps, createHandler } from '../../lambdas/seed/handler.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { enConfig, lambdaContext, seededDynamo, zhConfig } from '../helpers.ts';
+import { enConfig, lambdaContext, seededDynamo, testDeps, zhConfig } from '../helpers.ts';
 
 let db: EmbeddedDynamo;
+let handler: ReturnType<typeof createHandler>;
 beforeAll(async () => {
   db = await seededDynamo();
+  handler = createHandler({
+    ...awsDeps(),
+    directory: new DirectoryRepository(db.doc, db.tables),
+    logger: testDeps.logger,
+  });
 });
 afterAll(async () => db.close());
 

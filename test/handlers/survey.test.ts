@@ -2,15 +2,19 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SurveyRepository, TicketRepository } from '../../lambdas/domain/repositories.ts';
-import { handler } from '../../lambdas/survey/handler.ts';
-import { handler as ticketHandler } from '../../lambdas/ticket/handler.ts';
+import { awsDeps, createHandler, storeDeps } from '../../lambdas/survey/handler.ts';
+import * as ticketFn from '../../lambdas/ticket/handler.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { at, connectEvent, invoke, seededDynamo } from '../helpers.ts';
+import { at, connectEvent, invoke, seededDynamo, testDeps } from '../helpers.ts';
 
 mockClient(SNSClient).on(PublishCommand).resolves({});
 let db: EmbeddedDynamo;
+let handler: ReturnType<typeof createHandler>;
+let ticketHandler: ReturnType<typeof ticketFn.createHandler>;
 beforeAll(async () => {
   db = await seededDynamo();
+  handler = createHandler({ ...awsDeps(), ...storeDeps(db), ...testDeps });
+  ticketHandler = ticketFn.createHandler({ ...ticketFn.awsDeps(), ...ticketFn.storeDeps(db), ...testDeps });
 });
 afterAll(async () => db.close());
 

@@ -2,14 +2,16 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TicketRepository } from '../../lambdas/domain/repositories.ts';
-import { handler } from '../../lambdas/ticket/handler.ts';
+import { awsDeps, createHandler, storeDeps } from '../../lambdas/ticket/handler.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { at, connectEvent, invoke, seededDynamo } from '../helpers.ts';
+import { at, connectEvent, invoke, seededDynamo, testDeps } from '../helpers.ts';
 
 const sns = mockClient(SNSClient);
 let db: EmbeddedDynamo;
+let handler: ReturnType<typeof createHandler>;
 beforeAll(async () => {
   db = await seededDynamo();
+  handler = createHandler({ ...awsDeps(), ...storeDeps(db), ...testDeps });
 });
 afterAll(async () => db.close());
 afterEach(() => sns.reset());

@@ -13,16 +13,18 @@ import {
   TranscriptRepository,
 } from '../../lambdas/domain/repositories.ts';
 import { seedDirectory } from '../../lambdas/domain/seed.ts';
-import { handler } from '../../lambdas/transcribe/handler.ts';
+import { awsDeps, createHandler, storeDeps } from '../../lambdas/transcribe/handler.ts';
 import { parseRecordingKey } from '../../lambdas/transcribe/transcribe.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { at, enConfig, invoke, seededDynamo } from '../helpers.ts';
+import { at, enConfig, invoke, seededDynamo, testDeps } from '../helpers.ts';
 
 const transcribe = mockClient(TranscribeClient);
 const s3 = mockClient(S3Client);
 let db: EmbeddedDynamo;
+let handler: ReturnType<typeof createHandler>;
 beforeAll(async () => {
   db = await seededDynamo();
+  handler = createHandler({ ...awsDeps(), ...storeDeps(db), ...testDeps });
 });
 afterAll(async () => db.close());
 afterEach(() => {
