@@ -37,6 +37,7 @@ import {
   type Caller,
   EngineError,
   type FaultMode,
+  type LambdaCall,
   type LoadedFlow,
   type Outcome,
   type QueueInfo,
@@ -93,6 +94,8 @@ export interface CallReport {
   errors: string[];
   warnings: string[];
   events: string[];
+  /** Every function the flows invoked, with its parameters, response or error, in order. */
+  lambdaCalls: LambdaCall[];
   durationSeconds: number;
   contactId: string;
 }
@@ -484,6 +487,7 @@ export class LocalSwitchboard {
       errors: contact.errors,
       warnings: [...new Set(contact.warnings)],
       events: contact.events,
+      lambdaCalls: contact.lambdaCalls,
       durationSeconds: Math.round((this.simNow.getTime() - startedAt.getTime()) / 1000),
       contactId: contact.contactId,
     };
