@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BUNDLE } from './bundling.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -79,13 +80,11 @@ export class SwitchboardFunction extends Construct {
           bundling: {
             minify: true,
             sourceMap: true,
-            target: 'node24',
+            target: BUNDLE.target,
             format: OutputFormat.ESM,
-            mainFields: ['module', 'main'],
-            // Some dependencies still call require(); give them one in the ESM bundle.
-            banner:
-              "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-            externalModules: ['@aws-sdk/*'],
+            mainFields: [...BUNDLE.mainFields],
+            banner: BUNDLE.banner,
+            externalModules: [...BUNDLE.external],
           },
         });
   }

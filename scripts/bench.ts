@@ -1,17 +1,30 @@
 /**
- * Measures the call path as a caller would feel it, on this machine, against the embedded DynamoDB:
- * the route handler (the first thing every call waits for), the assistant's FAQ retrieval, and whole
- * simulated calls through the engine. Prints its numbers; it asserts nothing.
+ * Measures what a caller and an operator feel, on this machine, and prints the numbers (it asserts
+ * nothing): the call-path bundles (size, cold import against an empty module), the route handler and
+ * the FAQ search, whole simulated calls, and the engine's throughput per kind of call.
+ *
+ *   npm run bench                 everything
+ *   npm run bench -- --only calls one section (bundles, route, faq, calls, throughput)
+ *   npm run bench -- --profile    also writes a CPU profile of the throughput run to .bench/
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load.ts';
+import { FaqIndex } from '../lambdas/domain/faq.ts';
+import { ScriptedCaller } from '../local/phone.ts';
+import { LocalSwitchboard } from '../local/switchboard.ts';
+import { bundleFunction, functionNames, ROOT } from './lib/bundle.ts';
 
-// Before the handlers load: their logger reads the level when it is created.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { loadConfig } = await import('../config/load.ts');
-const { FaqIndex } = await import('../lambdas/domain/faq.ts');
-const { ScriptedCaller } = await import('../local/phone.ts');
-const { LocalSwitchboard } = await import('../local/switchboard.ts');
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, profile: { type: 'boolean', default: false } },
+});
+const run = (section: string) => !values.only || values.only === section;
+const OUT = join(ROOT, '.bench');
+mkdirSync(OUT, { recursive: true });
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -26,72 +39,189 @@ const row = (name: string, xs: number[], unit = 'ms') => ({
   [`max ${unit}`]: Number(Math.max(...xs).toFixed(3)),
 });
 
-const config = loadConfig('switchboard.yaml');
-const sb = await LocalSwitchboard.start(config);
-const rows = [];
-
-// 1. route: one BatchGetItem against dynalite, as Connect would invoke it (3 s limit in the flow).
-const event = (i: number) => ({
-  Name: 'ContactFlowEvent',
-  Details: {
-    ContactData: {
-      Attributes: {},
-      Channel: 'VOICE',
-      ContactId: `bench-${i}`,
-      CustomerEndpoint: {
-        Address: `+1312555${String(i % 10000).padStart(4, '0')}`,
-        Type: 'TELEPHONE_NUMBER',
-      },
-    },
-    Parameters: {},
-  },
-});
-const routeMs: number[] = [];
-for (let i = 0; i < 520; i++) {
-  const t0 = performance.now();
-  await sb.invoke(sb.refs.functions.route, event(i), 3);
-  if (i >= 20) routeMs.push(performance.now() - t0);
-}
-rows.push(row('route handler (dynalite)', routeMs));
-
-// 2. FAQ retrieval alone, per question.
-const index = new FaqIndex(config.faq, config.business.locale);
-const questions = [
-  'how much is delivery',
-  'can I return my washer',
-  'what time do you close on saturday',
-  'my fridge is warm',
-  'who won the game',
-];
-const faqMs: number[] = [];
-for (let i = 0; i < 5000; i++) {
-  const t0 = performance.now();
-  index.search(questions[i % questions.length]!);
-  faqMs.push(performance.now() - t0);
-}
-rows.push(row('FAQ search', faqMs));
-
-// 3. Whole calls through the engine (real flows, real handlers, simulated time).
-const callMs: number[] = [];
-const scripts: Array<[string, string[]]> = [
-  ['2026-11-23T15:00:00Z', ['1', '5']],
-  ['2026-11-24T04:00:00Z', ['say:how much is delivery', '1']],
-  ['2026-11-24T04:00:00Z', ['say:I smell gas', '1']],
-];
-for (let i = 0; i < 300; i++) {
-  const [at, inputs] = scripts[i % scripts.length]!;
-  const t0 = performance.now();
-  await sb.call({
-    at: new Date(at),
-    caller: new ScriptedCaller(inputs),
-    from: `+1312556${String(i).padStart(4, '0')}`,
+// 1. Bundles: what cdk deploy uploads, and how long Node takes to import each one in a fresh process
+// (the SDK clients resolve from node_modules, as the Lambda runtime provides them).
+if (run('bundles')) {
+  const empty = join(OUT, 'empty.mjs');
+  writeFileSync(empty, 'export const handler = async () => ({});\n');
+  // A cold start as Lambda's init phase sees it: a fresh Node process that imports the bundle (the
+  // process's own start-up is in every row, as it is in Lambda).
+  const coldImportMs = (file: string, runs = 9): number => {
+    const xs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `await import(${JSON.stringify(file)});`],
+        {
+          cwd: ROOT,
+          env: { ...process.env, AWS_REGION: 'us-east-1' },
+        },
+      );
+      xs.push(performance.now() - t0);
+    }
+    return quantile(xs, 0.5);
+  };
+  const dynamoOnly = join(OUT, 'dynamodb-only.mjs');
+  writeFileSync(
+    dynamoOnly,
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({});\n",
+  );
+  const emptyMs = coldImportMs(empty);
+  const rows = [];
+  const dynamoMs = coldImportMs(dynamoOnly);
+  rows.push({
+    function: '(reference: DynamoDB client only)',
+    'bundle KB': 0,
+    'cold import ms (p50 of 9)': Number(dynamoMs.toFixed(1)),
+    'x empty module': Number((dynamoMs / emptyMs).toFixed(2)),
+    'SDK clients': 'client-dynamodb',
   });
-  callMs.push(performance.now() - t0);
+  for (const name of functionNames()) {
+    const b = await bundleFunction(name, OUT);
+    const ms = coldImportMs(b.file!);
+    rows.push({
+      function: name,
+      'bundle KB': Number((b.bytes / 1024).toFixed(1)),
+      'cold import ms (p50 of 9)': Number(ms.toFixed(1)),
+      'x empty module': Number((ms / emptyMs).toFixed(2)),
+      'SDK clients': b.externals.map((e) => e.replace('@aws-sdk/', '')).join(' '),
+    });
+  }
+  console.log(`\nBundles (a Node process importing an empty module: ${emptyMs.toFixed(1)} ms)`);
+  console.table(rows);
 }
-rows.push(row('simulated call, end to end', callMs));
-await sb.stop();
 
-console.table(rows);
+const config = loadConfig('switchboard.yaml');
+
+// 2. route: one BatchGetItem against dynalite, as Connect would invoke it (3 s limit in the flow).
+if (run('route') || run('faq') || run('calls')) {
+  const sb = await LocalSwitchboard.start(config);
+  const rows = [];
+  if (run('route')) {
+    const event = (i: number) => ({
+      Name: 'ContactFlowEvent',
+      Details: {
+        ContactData: {
+          Attributes: {},
+          Channel: 'VOICE',
+          ContactId: `bench-${i}`,
+          CustomerEndpoint: {
+            Address: `+1312555${String(i % 10000).padStart(4, '0')}`,
+            Type: 'TELEPHONE_NUMBER',
+          },
+        },
+        Parameters: {},
+      },
+    });
+    const routeMs: number[] = [];
+    for (let i = 0; i < 520; i++) {
+      const t0 = performance.now();
+      await sb.invoke(sb.refs.functions.route, event(i), 3);
+      if (i >= 20) routeMs.push(performance.now() - t0);
+    }
+    rows.push(row('route handler (dynalite)', routeMs));
+  }
+  if (run('faq')) {
+    const index = new FaqIndex(config.faq, config.business.locale);
+    const questions = [
+      'how much is delivery',
+      'can I return my washer',
+      'what time do you close on saturday',
+      'my fridge is warm',
+      'who won the game',
+    ];
+    const faqMs: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const t0 = performance.now();
+      index.search(questions[i % questions.length]!);
+      faqMs.push(performance.now() - t0);
+    }
+    rows.push(row(`FAQ search (${config.faq.length} entries)`, faqMs));
+  }
+  if (run('calls')) {
+    const callMs: number[] = [];
+    const scripts: Array<[string, string[]]> = [
+      ['2026-11-23T15:00:00Z', ['1', '5']],
+      ['2026-11-24T04:00:00Z', ['say:how much is delivery', '1']],
+      ['2026-11-24T04:00:00Z', ['say:I smell gas', '1']],
+    ];
+    for (let i = 0; i < 300; i++) {
+      const [at, inputs] = scripts[i % scripts.length]!;
+      const t0 = performance.now();
+      await sb.call({
+        at: new Date(at),
+        caller: new ScriptedCaller(inputs),
+        from: `+1312556${String(i).padStart(4, '0')}`,
+      });
+      callMs.push(performance.now() - t0);
+    }
+    rows.push(row('simulated call, end to end', callMs));
+  }
+  await sb.stop();
+  console.log('\nCall path');
+  console.table(rows);
+}
+
+// 3. Engine throughput: calls per second of each kind, one after another on one engine, and a mix.
+if (run('throughput')) {
+  const sb = await LocalSwitchboard.start(config);
+  const DAY = '2026-11-23T15:00:00Z';
+  const NIGHT = '2026-11-24T04:00:00Z';
+  const kinds: Record<string, [string, string[]]> = {
+    'queued (day, agent answers, survey)': [DAY, ['1', '5']],
+    'after hours, FAQ answered': [NIGHT, ['say:how much is delivery', '1']],
+    'after hours, message left': [NIGHT, ['say:leave a message', 'say:my dryer is broken please call']],
+    'after hours, urgent': [NIGHT, ['say:I smell gas', '2']],
+  };
+  // The month simulation's mix: mostly daytime queue calls, a third of the volume after hours.
+  const mix: Array<[string, number]> = [
+    ['queued (day, agent answers, survey)', 0.6],
+    ['after hours, FAQ answered', 0.2],
+    ['after hours, message left', 0.15],
+    ['after hours, urgent', 0.05],
+  ];
+  let seq = 0;
+  const place = (kind: string) => {
+    const [at, inputs] = kinds[kind]!;
+    seq++;
+    return sb.call({
+      at: new Date(Date.parse(at) + seq * 1000),
+      caller: new ScriptedCaller(inputs),
+      from: `+1312557${String(seq % 10000).padStart(4, '0')}`,
+    });
+  };
+  const rate = async (pick: (i: number) => string, n: number) => {
+    for (let i = 0; i < 20; i++) await place(pick(i)); // warm up
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await place(pick(i));
+    return n / ((performance.now() - t0) / 1000);
+  };
+  const session = values.profile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const rows = [];
+  for (const kind of Object.keys(kinds))
+    rows.push({ 'kind of call': kind, 'calls/s': Number((await rate(() => kind, 300)).toFixed(0)) });
+  const deck: string[] = [];
+  for (const [kind, share] of mix) for (let i = 0; i < share * 100; i++) deck.push(kind);
+  rows.push({
+    'kind of call': 'realistic mix (60/20/15/5)',
+    'calls/s': Number((await rate((i) => deck[(i * 37) % deck.length]!, 600)).toFixed(0)),
+  });
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(OUT, 'throughput.cpuprofile'), JSON.stringify(profile));
+    console.log(`CPU profile: ${join(OUT, 'throughput.cpuprofile')} (open in Chrome DevTools)`);
+  }
+  await sb.stop();
+  console.log('\nEngine throughput (one engine, sequential calls, dynalite in memory)');
+  console.table(rows);
+}
+
 console.log(
-  `Node ${process.version}, ${process.arch}; wall-clock on this machine, dynalite in memory. Connect allows the route call 3 s (flow limit), 8 s at most.`,
+  `Node ${process.version}, ${process.arch}; wall-clock on this machine. Connect allows the route call 3 s (flow limit), 8 s at most.`,
 );

@@ -1,0 +1,12 @@
+/**
+ * How every handler is bundled (esbuild, through NodejsFunction in the stack, and directly by the bundle
+ * test and `npm run bench`): an ES module for Node 24, minified, with the AWS SDK left out because the
+ * Lambda Node runtime provides it.
+ */
+export const BUNDLE = {
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  /** Some dependencies still call require(); give them one in the ESM bundle. */
+  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  external: ['@aws-sdk/*'],
+} as const;

@@ -1,0 +1,48 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { BUNDLE } from '../../infra/bundling.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface BundleInfo {
+  name: string;
+  bytes: number;
+  /** Packages the bundle imports at run time (the AWS SDK clients, provided by the Lambda runtime). */
+  externals: string[];
+  file?: string;
+}
+
+/** The functions under lambdas/ (each folder with a handler.ts). */
+export function functionNames(): string[] {
+  return readdirSync(join(ROOT, 'lambdas'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !['domain', 'shared'].includes(d.name))
+    .filter((d) => readdirSync(join(ROOT, 'lambdas', d.name)).includes('handler.ts'))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Bundles one function as the stack does (minified ESM, SDK external); writes it to `outDir` when given. */
+export async function bundleFunction(name: string, outDir?: string): Promise<BundleInfo> {
+  const out = outDir ? join(outDir, `${name}.mjs`) : `${name}.mjs`;
+  const r = await build({
+    entryPoints: [join(ROOT, 'lambdas', name, 'handler.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLE.target,
+    mainFields: [...BUNDLE.mainFields],
+    banner: { js: BUNDLE.banner },
+    external: [...BUNDLE.external],
+    metafile: true,
+    write: Boolean(outDir),
+    outfile: out,
+    logLevel: 'silent',
+  });
+  const output = Object.entries(r.metafile.outputs).find(([f]) => f.endsWith('.mjs'))![1];
+  const externals = [
+    ...new Set(output.imports.filter((i) => i.external && !i.path.startsWith('node:')).map((i) => i.path)),
+  ].sort();
+  return { name, bytes: output.bytes, externals, ...(outDir ? { file: out } : {}) };
+}
