@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
 import type { SwitchboardConfig } from '../../config/schema.ts';
+import { FLOW_FUNCTION_NAMES, isFlowFunction } from '../../contact-flows/contracts.ts';
 import type { FaultMode } from '../engine/types.ts';
 
 export function configFrom(file: string | undefined): SwitchboardConfig {
@@ -30,15 +31,13 @@ export function parseFrom(value: string | undefined, fallback: string): string |
   return value;
 }
 
-const FUNCTIONS = ['route', 'ticket', 'assistant', 'survey'];
-
 /** `--fail route` (throws) or `--fail route:timeout` (exceeds the flow's time limit). */
 export function parseFaults(values: string[] | undefined): Record<string, FaultMode> {
   const out: Record<string, FaultMode> = {};
   for (const v of values ?? []) {
     const [name, mode = 'error'] = v.split(':');
-    if (!name || !FUNCTIONS.includes(name))
-      throw new UsageError(`--fail "${v}": the function must be one of ${FUNCTIONS.join(', ')}`);
+    if (!name || !isFlowFunction(name))
+      throw new UsageError(`--fail "${v}": the function must be one of ${FLOW_FUNCTION_NAMES.join(', ')}`);
     if (mode !== 'error' && mode !== 'timeout')
       throw new UsageError(`--fail "${v}": the mode must be error or timeout`);
     out[name] = mode;
