@@ -24,6 +24,7 @@ const ticket = (): Ticket => ({
   updatedAt: t0.toISOString(),
   source: 'assistant',
   history: [],
+  version: 1,
   ...dueTimes(sla, t0, 'normal'),
 });
 
