@@ -444,7 +444,7 @@ export interface TicketStore {
   get(id: string): Promise<Ticket | undefined>;
   findByContact(contactId: string): Promise<Ticket | undefined>;
   save(before: Ticket, after: Ticket): Promise<Ticket>;
-  mutate(id: string, change: TicketChange): Promise<{ ticket: Ticket; changed: boolean }>;
+  mutate(id: string, change: TicketChange, read?: Ticket): Promise<{ ticket: Ticket; changed: boolean }>;
   updateStatus(id: string, change: StatusChange): Promise<Ticket>;
   listOpen(): Promise<Ticket[]>;
   openPage(req?: PageRequest): Promise<Page<Ticket>>;
@@ -584,11 +584,18 @@ export class TicketRepository implements TicketStore {
    * up to `TICKET_RETRY_BACKOFF.maxAttempts` times with jittered backoff. `change` must be pure (it
    * may run several times) and returns `undefined` when there is nothing to write (e.g. the event is
    * already recorded). Errors thrown by `change` (InvalidTransitionError, ...) pass through.
+   * `read`: the ticket as the caller just read it, to save the first read.
    * @throws TicketNotFoundError, StaleTicketError (after the last attempt)
    */
-  async mutate(id: string, change: TicketChange): Promise<{ ticket: Ticket; changed: boolean }> {
+  async mutate(
+    id: string,
+    change: TicketChange,
+    read?: Ticket,
+  ): Promise<{ ticket: Ticket; changed: boolean }> {
+    let known = read?.id === id ? read : undefined;
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get(id);
+      const current = known ?? (await this.get(id));
+      known = undefined;
       if (!current) throw new TicketNotFoundError(id);
       const next = change(current);
       if (!next) return { ticket: current, changed: false };

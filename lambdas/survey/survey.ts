@@ -34,12 +34,15 @@ export async function recordSurvey(contactId: string, raw: unknown, deps: Survey
   });
   const score = survey.score;
   if (ticket)
-    await deps.tickets.mutate(ticket.id, (t) =>
-      recordEvent(
-        t,
-        { at, by: 'caller', action: 'csat', to: String(score), event: `csat#${contactId}` },
-        { csat: score },
-      ),
+    await deps.tickets.mutate(
+      ticket.id,
+      (t) =>
+        recordEvent(
+          t,
+          { at, by: 'caller', action: 'csat', to: String(score), event: `csat#${contactId}` },
+          { csat: score },
+        ),
+      ticket,
     );
   return { result: 'STORED', score, ticketId: ticket?.id ?? '' };
 }

@@ -105,12 +105,15 @@ export async function onJobCompleted(
   const ticket = await deps.tickets.findByContact(contactId);
   if (ticket) {
     // Once per contact: a retried job event re-reads the ticket and finds the event recorded.
-    await deps.tickets.mutate(ticket.id, (t) =>
-      recordEvent(
-        t,
-        { at, by: 'transcribe', action: 'transcript', event: `transcript#${contactId}` },
-        { transcript: text, recordingKey },
-      ),
+    await deps.tickets.mutate(
+      ticket.id,
+      (t) =>
+        recordEvent(
+          t,
+          { at, by: 'transcribe', action: 'transcript', event: `transcript#${contactId}` },
+          { transcript: text, recordingKey },
+        ),
+      ticket,
     );
     return { result: 'ATTACHED_TO_TICKET', ticketId: ticket.id, contactId };
   }
