@@ -6,33 +6,40 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import type { FaqEntry } from './faq.ts';
+import {
+  type AssistantSettings,
+  assistantSettingsItem,
+  type CallerProfile,
+  contactTicketItem,
+  decodeItem,
+  faqEntryItem,
+  holidayItem,
+  profileItem,
+  rosterItem,
+  type SurveyRecord,
+  surveyItem,
+  type TranscriptRecord,
+  ticketItem,
+  transcriptItem,
+} from './items.ts';
+import { type Backoff, backoff, backoffDelay } from './retry.ts';
 import type { Holiday, Roster } from './roster.ts';
-import { applyStatus, isOpen, type Ticket, type TicketStatus, ticketIdFor } from './tickets.ts';
+import { applyStatus, hasEvent, isOpen, type Ticket, type TicketStatus, ticketIdFor } from './tickets.ts';
+
+export type { AssistantSettings, CallerProfile, SurveyRecord, TranscriptRecord } from './items.ts';
+export { CorruptItemError } from './items.ts';
 
 export interface TableNames {
   directory: string;
   records: string;
 }
 
-export interface CallerProfile {
-  phone: string;
-  name?: string;
-  openTicketIds: string[];
-  lastCategory?: string;
-  lastContactAt?: string;
-}
-
-export interface AssistantSettings {
-  locale: string;
-  provider: 'faq' | 'bedrock';
-  bedrockModelId?: string;
-  threshold: number;
-  urgentKeywords: string[];
-  businessName: string;
-}
+type Item = Record<string, unknown>;
 
 export class TicketNotFoundError extends Error {
   constructor(readonly ticketId: string) {
@@ -41,10 +48,62 @@ export class TicketNotFoundError extends Error {
   }
 }
 
-export class ConcurrentUpdateError extends Error {
-  constructor(readonly ticketId: string) {
-    super(`ticket ${ticketId} changed while it was being updated; read it again and retry`);
-    this.name = 'ConcurrentUpdateError';
+/**
+ * A ticket write named a version that is no longer the stored one: someone else saved the ticket
+ * after it was read. Read it again, re-apply the change, and write again (`TicketRepository.mutate`
+ * does this), or report the conflict to whoever asked for the change.
+ */
+export class StaleTicketError extends Error {
+  constructor(
+    readonly ticketId: string,
+    /** The version the write expected to replace. */
+    readonly expectedVersion: number,
+    /** How many times the change was tried (1 for a single `save`). */
+    readonly attempts = 1,
+  ) {
+    super(
+      attempts > 1
+        ? `ticket ${ticketId} kept changing while it was being updated (${attempts} attempts); try again`
+        : `ticket ${ticketId} changed since version ${expectedVersion} was read; read it again and retry`,
+    );
+    this.name = 'StaleTicketError';
+  }
+}
+
+/** No free ticket id for a contact after the allowed attempts (collisions of the short id). */
+export class TicketIdExhaustedError extends Error {
+  constructor(readonly contactId: string) {
+    super(`could not allocate a ticket id for contact ${contactId}`);
+    this.name = 'TicketIdExhaustedError';
+  }
+}
+
+/**
+ * BatchGetItem still left keys unprocessed (throttling) after every retry. Never dropped silently: a
+ * missing holiday key would open the line on a holiday. The route flow's Error branch still reaches
+ * a person.
+ */
+export class UnprocessedKeysError extends Error {
+  constructor(
+    /** The keys left, by table name. */
+    readonly keys: Record<string, Item[]>,
+    readonly attempts: number,
+  ) {
+    const list = Object.entries(keys).flatMap(([table, ks]) =>
+      ks.map((k) => `${table} ${String(k.pk)}/${String(k.sk)}`),
+    );
+    super(
+      `BatchGetItem left ${list.length} key(s) unprocessed after ${attempts} attempts: ${list.join(', ')}`,
+    );
+    this.name = 'UnprocessedKeysError';
+  }
+}
+
+/** A page request with a cursor this list did not hand out, or a limit out of range. */
+export class InvalidPageRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPageRequestError';
   }
 }
 
@@ -52,13 +111,80 @@ const isConditionFailure = (err: unknown) =>
   err instanceof ConditionalCheckFailedException ||
   (err as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
-/** An item without its key attributes, as the domain type. */
-function strip<T>(item: Record<string, unknown> | undefined, ...keys: string[]): T | undefined {
-  if (!item) return undefined;
-  const out: Record<string, unknown> = { ...item };
-  for (const k of ['pk', 'sk', ...keys]) delete out[k];
-  return out as T;
+// --- paging ---------------------------------------------------------------------------------------
+
+/** One page of a list. `cursor` is absent on the last page; pass it back to read the next one. */
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
 }
+
+export interface PageRequest {
+  /** Items per page, 1-1000 (default 50). A page may hold fewer (DynamoDB stops at 1 MB). */
+  limit?: number;
+  /** The `cursor` of the previous page; none for the first page. */
+  cursor?: string;
+}
+
+const cursorShape = z.object({ q: z.string(), k: z.record(z.string(), z.string()) });
+
+/** An opaque cursor: the list it belongs to and DynamoDB's LastEvaluatedKey, base64url JSON. */
+function encodeCursor(list: string, key: Item | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify({ q: list, k: key })).toString('base64url') : undefined;
+}
+
+function decodeCursor(list: string, cursor: string | undefined): Item | undefined {
+  if (cursor === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const c = cursorShape.safeParse(parsed);
+  if (!c.success || c.data.q !== list)
+    throw new InvalidPageRequestError(`the cursor does not belong to the list "${list}"`);
+  return c.data.k;
+}
+
+function pageLimit(limit: number | undefined): number {
+  const n = limit ?? 50;
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new InvalidPageRequestError(`limit must be a whole number from 1 to 1000, got ${limit}`);
+  return n;
+}
+
+/** Every item of a Query, following LastEvaluatedKey until the last page. */
+async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+  const out: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const res = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    out.push(...((res.Items ?? []) as Item[]));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** One page of a Query, for a caller that pages with a cursor. */
+async function queryPage(
+  doc: DynamoDBDocumentClient,
+  list: string,
+  input: QueryCommandInput,
+  req: PageRequest,
+): Promise<{ items: Item[]; cursor?: string }> {
+  const res = await doc.send(
+    new QueryCommand({
+      ...input,
+      Limit: pageLimit(req.limit),
+      ExclusiveStartKey: decodeCursor(list, req.cursor),
+    }),
+  );
+  const cursor = encodeCursor(list, res.LastEvaluatedKey);
+  return { items: (res.Items ?? []) as Item[], ...(cursor ? { cursor } : {}) };
+}
+
+// --- directory ------------------------------------------------------------------------------------
 
 /** Roster, holidays and FAQ: seeded from switchboard.yaml, read on the call path. */
 export class DirectoryRepository {
@@ -73,34 +199,34 @@ export class DirectoryRepository {
     );
   }
 
+  /** @throws CorruptItemError */
   async getRoster(): Promise<Roster | undefined> {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tables.directory, Key: { pk: 'ROSTER', sk: 'CURRENT' } }),
     );
-    return strip<Roster>(res.Item);
+    return res.Item ? decodeItem(rosterItem, this.tables.directory, res.Item) : undefined;
   }
 
+  /** Every stored holiday, by date. @throws CorruptItemError */
   async listHolidays(): Promise<Holiday[]> {
-    return (await this.queryAll(this.tables.directory, 'HOLIDAY')).map((i) => ({
-      date: String(i.sk),
-      name: String(i.name),
-    }));
+    return (await this.query('HOLIDAY')).map((i) => decodeItem(holidayItem, this.tables.directory, i));
   }
 
+  /** @throws CorruptItemError */
   async getHoliday(date: string): Promise<Holiday | null> {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tables.directory, Key: { pk: 'HOLIDAY', sk: date } }),
     );
-    return res.Item ? { date, name: String(res.Item.name) } : null;
+    return res.Item ? decodeItem(holidayItem, this.tables.directory, res.Item) : null;
   }
 
   /** Makes the stored holidays exactly `holidays`: new ones written, removed ones deleted. */
   async replaceHolidays(holidays: Holiday[]): Promise<void> {
     const keep = new Set(holidays.map((h) => h.date));
-    for (const old of await this.listHolidays())
-      if (!keep.has(old.date))
+    for (const old of await this.query('HOLIDAY'))
+      if (!keep.has(String(old.sk)))
         await this.doc.send(
-          new DeleteCommand({ TableName: this.tables.directory, Key: { pk: 'HOLIDAY', sk: old.date } }),
+          new DeleteCommand({ TableName: this.tables.directory, Key: { pk: 'HOLIDAY', sk: old.sk } }),
         );
     for (const h of holidays)
       await this.doc.send(
@@ -111,24 +237,23 @@ export class DirectoryRepository {
       );
   }
 
-  /** FAQ entries and the assistant's settings, in one Query. */
+  /** FAQ entries and the assistant's settings, in one Query (paged). @throws CorruptItemError */
   async getFaq(): Promise<{ settings: AssistantSettings | undefined; entries: FaqEntry[] }> {
-    const items = await this.queryAll(this.tables.directory, 'FAQ');
-    const settings = strip<AssistantSettings>(items.find((i) => i.sk === '#settings'));
-    const entries = items
-      .filter((i) => i.sk !== '#settings')
-      .map((i) => ({
-        id: String(i.sk),
-        question: String(i.question),
-        answer: String(i.answer),
-        alternates: (i.alternates as string[] | undefined) ?? [],
-      }));
-    return { settings, entries };
+    const items = await this.query('FAQ');
+    const settingsItem = items.find((i) => i.sk === '#settings');
+    return {
+      settings: settingsItem
+        ? decodeItem(assistantSettingsItem, this.tables.directory, settingsItem)
+        : undefined,
+      entries: items
+        .filter((i) => i.sk !== '#settings')
+        .map((i) => decodeItem(faqEntryItem, this.tables.directory, i)),
+    };
   }
 
   async replaceFaq(settings: AssistantSettings, entries: FaqEntry[]): Promise<void> {
     const keep = new Set(entries.map((e) => e.id));
-    for (const old of await this.queryAll(this.tables.directory, 'FAQ'))
+    for (const old of await this.query('FAQ'))
       if (old.sk !== '#settings' && !keep.has(String(old.sk)))
         await this.doc.send(
           new DeleteCommand({ TableName: this.tables.directory, Key: { pk: 'FAQ', sk: old.sk } }),
@@ -151,24 +276,16 @@ export class DirectoryRepository {
       );
   }
 
-  private async queryAll(table: string, pk: string): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...((res.Items ?? []) as Record<string, unknown>[]));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+  private query(pk: string): Promise<Item[]> {
+    return queryAll(this.doc, {
+      TableName: this.tables.directory,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+    });
   }
 }
+
+// --- the route snapshot ---------------------------------------------------------------------------
 
 export interface RouteSnapshot {
   roster: Roster | undefined;
@@ -176,50 +293,65 @@ export interface RouteSnapshot {
   profile: CallerProfile | undefined;
 }
 
+/** BatchGetItem retries on the call path: at most ~0.3 s of waiting before the flow's Error branch. */
+export const BATCH_GET_BACKOFF = { maxAttempts: 5, baseMs: 20, capMs: 160 } as const;
+
+export interface SnapshotOptions {
+  /** Overrides of `BATCH_GET_BACKOFF`; tests pass `sleep` so they do not wait. */
+  backoff?: Partial<Backoff>;
+}
+
 /**
  * Everything `route` needs in one BatchGetItem across both tables: the roster, the holidays of the
- * given dates and the caller's profile. Unprocessed keys (throttling) are retried once.
+ * given dates (YYYY-MM-DD) and the caller's profile (E.164). Unprocessed keys (throttling) are
+ * retried with exponential backoff and full jitter, `BATCH_GET_BACKOFF.maxAttempts` requests in all.
+ * @throws UnprocessedKeysError when keys are still unprocessed after the last attempt
+ * @throws CorruptItemError when an item does not decode
  */
 export async function loadRouteSnapshot(
   doc: DynamoDBDocumentClient,
   tables: TableNames,
   dates: string[],
   phone: string | undefined,
+  options: SnapshotOptions = {},
 ): Promise<RouteSnapshot> {
-  let request: Record<string, { Keys: Record<string, unknown>[] }> = {
+  const b = backoff(options.backoff, BATCH_GET_BACKOFF);
+  let request: Record<string, { Keys: Item[] }> = {
     [tables.directory]: {
       Keys: [{ pk: 'ROSTER', sk: 'CURRENT' }, ...dates.map((d) => ({ pk: 'HOLIDAY', sk: d }))],
     },
     ...(phone ? { [tables.records]: { Keys: [{ pk: `CALLER#${phone}`, sk: 'PROFILE' }] } } : {}),
   };
-  const items: Record<string, unknown>[] = [];
-  for (let attempt = 0; attempt < 2 && Object.keys(request).length > 0; attempt++) {
+  const directory: Item[] = [];
+  const records: Item[] = [];
+  for (let attempt = 1; ; attempt++) {
     const res = await doc.send(new BatchGetCommand({ RequestItems: request }));
-    for (const list of Object.values(res.Responses ?? {})) items.push(...(list as Record<string, unknown>[]));
-    request = (res.UnprocessedKeys ?? {}) as typeof request;
+    directory.push(...((res.Responses?.[tables.directory] ?? []) as Item[]));
+    records.push(...((res.Responses?.[tables.records] ?? []) as Item[]));
+    request = {};
+    for (const [table, left] of Object.entries(res.UnprocessedKeys ?? {}))
+      if (left.Keys?.length) request[table] = { Keys: left.Keys as Item[] };
+    if (Object.keys(request).length === 0) break;
+    if (attempt >= b.maxAttempts)
+      throw new UnprocessedKeysError(
+        Object.fromEntries(Object.entries(request).map(([t, r]) => [t, r.Keys])),
+        attempt,
+      );
+    await b.sleep(backoffDelay(attempt, b));
   }
-  const find = (pk: string) => items.find((i) => i.pk === pk);
-  const profileItem = phone ? find(`CALLER#${phone}`) : undefined;
+  const rosterRaw = directory.find((i) => i.pk === 'ROSTER');
+  const profileRaw = records.find((i) => i.pk === `CALLER#${phone}`);
   return {
-    roster: strip<Roster>(find('ROSTER')),
-    holidays: items
+    roster: rosterRaw ? decodeItem(rosterItem, tables.directory, rosterRaw) : undefined,
+    holidays: directory
       .filter((i) => i.pk === 'HOLIDAY')
-      .map((i) => ({ date: String(i.sk), name: String(i.name) })),
-    profile: profileItem ? toProfile(profileItem) : undefined,
+      .map((i) => decodeItem(holidayItem, tables.directory, i))
+      .sort((a, c) => a.date.localeCompare(c.date)),
+    profile: profileRaw ? decodeItem(profileItem, tables.records, profileRaw) : undefined,
   };
 }
 
-function toProfile(item: Record<string, unknown>): CallerProfile {
-  const ids = item.openTicketIds;
-  return {
-    phone: String(item.pk).replace(/^CALLER#/, ''),
-    ...(item.name ? { name: String(item.name) } : {}),
-    openTicketIds:
-      ids instanceof Set ? [...ids].map(String).sort() : Array.isArray(ids) ? ids.map(String) : [],
-    ...(item.lastCategory ? { lastCategory: String(item.lastCategory) } : {}),
-    ...(item.lastContactAt ? { lastContactAt: String(item.lastContactAt) } : {}),
-  };
-}
+// --- caller profiles ------------------------------------------------------------------------------
 
 /** Caller profiles: name, open tickets (a string set, so adding twice is harmless), last category. */
 export class CallerProfileRepository {
@@ -228,11 +360,12 @@ export class CallerProfileRepository {
     private readonly tables: TableNames,
   ) {}
 
+  /** The profile of an E.164 number. @throws CorruptItemError */
   async get(phone: string): Promise<CallerProfile | undefined> {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tables.records, Key: { pk: `CALLER#${phone}`, sk: 'PROFILE' } }),
     );
-    return res.Item ? toProfile(res.Item) : undefined;
+    return res.Item ? decodeItem(profileItem, this.tables.records, res.Item) : undefined;
   }
 
   async setName(phone: string, name: string): Promise<void> {
@@ -247,6 +380,7 @@ export class CallerProfileRepository {
     );
   }
 
+  /** Idempotent: the open tickets are a string set. */
   async noteTicket(phone: string, ticketId: string, category: string, at: string): Promise<void> {
     await this.doc.send(
       new UpdateCommand({
@@ -270,38 +404,94 @@ export class CallerProfileRepository {
   }
 }
 
-export type NewTicket = Omit<Ticket, 'id'>;
+// --- tickets --------------------------------------------------------------------------------------
 
-/** Tickets, with idempotent creation per ContactId and optimistic, history-keeping updates. */
-export class TicketRepository {
+/** A ticket before it is stored: the repository gives it its id and version 1. */
+export type NewTicket = Omit<Ticket, 'id' | 'version'>;
+
+/** A change to re-apply on the latest ticket; `undefined` when there is nothing to write. */
+export type TicketChange = (current: Ticket) => Ticket | undefined;
+
+export interface StatusChange {
+  status: TicketStatus;
+  by: string;
+  at: Date;
+  note?: string;
+  /** Event key of a retried Lambda's request: a ticket that already records it is returned as it is. */
+  event?: string;
+  /**
+   * The version the requester saw (a console form). Given: one conditional write, a
+   * `StaleTicketError` when the ticket changed since. Omitted: re-read and re-apply on conflict.
+   */
+  expectedVersion?: number;
+}
+
+/**
+ * Re-reading after a conflict: a writer fails only when another writer succeeded after its read, so
+ * `maxAttempts` concurrent writers that all re-apply always land. The jitter keeps them from
+ * retrying in step (fewer wasted round trips); the waits stay far below Connect's 8 s Lambda limit.
+ */
+export const TICKET_RETRY_BACKOFF = { maxAttempts: 25, baseMs: 5, capMs: 80 } as const;
+
+export interface TicketRepositoryOptions {
+  /** Overrides of `TICKET_RETRY_BACKOFF`; tests pass `sleep`. */
+  backoff?: Partial<Backoff>;
+}
+
+/** What the use cases need of a ticket store; `TicketRepository` is the DynamoDB one. */
+export interface TicketStore {
+  create(input: NewTicket): Promise<{ ticket: Ticket; created: boolean }>;
+  get(id: string): Promise<Ticket | undefined>;
+  findByContact(contactId: string): Promise<Ticket | undefined>;
+  save(before: Ticket, after: Ticket): Promise<Ticket>;
+  mutate(id: string, change: TicketChange, read?: Ticket): Promise<{ ticket: Ticket; changed: boolean }>;
+  updateStatus(id: string, change: StatusChange): Promise<Ticket>;
+  listOpen(): Promise<Ticket[]>;
+  openPage(req?: PageRequest): Promise<Page<Ticket>>;
+  listByCaller(phone: string): Promise<Ticket[]>;
+  callerPage(phone: string, req?: PageRequest): Promise<Page<Ticket>>;
+}
+
+/**
+ * Tickets: idempotent creation per ContactId, optimistic locking on a numeric `version`, and two
+ * indexes, each with a production reader: `openByDue` (open tickets, oldest promise first: handover,
+ * the console's work list) and `byCaller` (a caller's tickets, newest first: the console).
+ */
+export class TicketRepository implements TicketStore {
   private readonly profiles: CallerProfileRepository;
+  private readonly retry: Backoff;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tables: TableNames,
+    options: TicketRepositoryOptions = {},
   ) {
     this.profiles = new CallerProfileRepository(doc, tables);
+    this.retry = backoff(options.backoff, TICKET_RETRY_BACKOFF);
   }
 
-  private toItem(t: Ticket): Record<string, unknown> {
+  private toItem(t: Ticket): Item {
     return {
       pk: `TICKET#${t.id}`,
       sk: 'TICKET',
       ...t,
+      // Index keys: `byCaller` for every ticket with a number, `openByDue` (sparse) while open.
       ...(t.callerPhone ? { callerPk: `CALLER#${t.callerPhone}` } : {}),
       ...(isOpen(t.status) ? { openPk: 'OPEN' } : {}),
-      shiftKey: t.shift,
     };
   }
 
-  private fromItem(item: Record<string, unknown> | undefined): Ticket | undefined {
-    return strip<Ticket>(item, 'callerPk', 'openPk', 'shiftKey');
+  private decode(item: Item): Ticket {
+    return decodeItem(ticketItem, this.tables.records, item);
   }
 
-  /** Creates the contact's ticket, or returns the one created before for the same ContactId. */
+  /**
+   * Creates the contact's ticket (version 1), or returns the one created before for the same
+   * ContactId. @throws TicketIdExhaustedError
+   */
   async create(input: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const ticket: Ticket = { id: ticketIdFor(input.contactId, attempt), ...input };
+      const ticket: Ticket = { id: ticketIdFor(input.contactId, attempt), ...input, version: 1 };
       try {
         await this.doc.send(
           new PutCommand({
@@ -322,7 +512,7 @@ export class TicketRepository {
       await this.afterCreate(ticket);
       return { ticket, created: true };
     }
-    throw new Error(`could not allocate a ticket id for contact ${input.contactId}`);
+    throw new TicketIdExhaustedError(input.contactId);
   }
 
   /** Pointer and profile writes are idempotent, so a retry after a crash completes them. */
@@ -340,118 +530,182 @@ export class TicketRepository {
     ]);
   }
 
+  /** @throws CorruptItemError */
   async get(id: string): Promise<Ticket | undefined> {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tables.records, Key: { pk: `TICKET#${id}`, sk: 'TICKET' } }),
     );
-    return this.fromItem(res.Item);
+    return res.Item ? this.decode(res.Item) : undefined;
   }
 
+  /** The ticket a Connect contact created, if any. @throws CorruptItemError */
   async findByContact(contactId: string): Promise<Ticket | undefined> {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tables.records, Key: { pk: `CONTACT#${contactId}`, sk: 'TICKET' } }),
     );
-    return res.Item ? this.get(String(res.Item.ticketId)) : undefined;
+    if (!res.Item) return undefined;
+    return this.get(decodeItem(contactTicketItem, this.tables.records, res.Item).ticketId);
   }
 
-  /** Writes a changed ticket only if nobody else changed it since it was read. */
+  /**
+   * Writes `after` as version `before.version + 1`, only if the stored ticket is still at
+   * `before.version` (a ticket written before versions existed counts as 0). Keeps the caller
+   * profile's open tickets in step. Returns the ticket as stored.
+   * @throws StaleTicketError when someone else saved the ticket since `before` was read
+   */
   async save(before: Ticket, after: Ticket): Promise<Ticket> {
+    const saved: Ticket = { ...after, id: before.id, version: before.version + 1 };
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tables.records,
-          Item: this.toItem(after),
-          ConditionExpression: 'updatedAt = :prev',
-          ExpressionAttributeValues: { ':prev': before.updatedAt },
+          Item: this.toItem(saved),
+          ConditionExpression:
+            before.version === 0
+              ? 'attribute_exists(pk) AND (attribute_not_exists(#v) OR #v = :prev)'
+              : '#v = :prev',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':prev': before.version },
         }),
       );
     } catch (err) {
-      if (isConditionFailure(err)) throw new ConcurrentUpdateError(before.id);
+      if (isConditionFailure(err)) throw new StaleTicketError(before.id, before.version);
       throw err;
     }
-    if (after.callerPhone && isOpen(before.status) && !isOpen(after.status))
-      await this.profiles.closeTicket(after.callerPhone, after.id);
-    if (after.callerPhone && !isOpen(before.status) && isOpen(after.status))
-      await this.profiles.noteTicket(after.callerPhone, after.id, after.category, after.updatedAt);
-    return after;
+    if (saved.callerPhone && isOpen(before.status) && !isOpen(saved.status))
+      await this.profiles.closeTicket(saved.callerPhone, saved.id);
+    if (saved.callerPhone && !isOpen(before.status) && isOpen(saved.status))
+      await this.profiles.noteTicket(saved.callerPhone, saved.id, saved.category, saved.updatedAt);
+    return saved;
   }
 
-  async updateStatus(id: string, to: TicketStatus, by: string, at: Date, note?: string): Promise<Ticket> {
+  /**
+   * Reads the ticket, applies `change` and saves it; on a conflict reads it again and re-applies,
+   * up to `TICKET_RETRY_BACKOFF.maxAttempts` times with jittered backoff. `change` must be pure (it
+   * may run several times) and returns `undefined` when there is nothing to write (e.g. the event is
+   * already recorded). Errors thrown by `change` (InvalidTransitionError, ...) pass through.
+   * `read`: the ticket as the caller just read it, to save the first read.
+   * @throws TicketNotFoundError, StaleTicketError (after the last attempt)
+   */
+  async mutate(
+    id: string,
+    change: TicketChange,
+    read?: Ticket,
+  ): Promise<{ ticket: Ticket; changed: boolean }> {
+    let known = read?.id === id ? read : undefined;
+    for (let attempt = 1; ; attempt++) {
+      const current = known ?? (await this.get(id));
+      known = undefined;
+      if (!current) throw new TicketNotFoundError(id);
+      const next = change(current);
+      if (!next) return { ticket: current, changed: false };
+      try {
+        return { ticket: await this.save(current, next), changed: true };
+      } catch (err) {
+        if (!(err instanceof StaleTicketError)) throw err;
+        if (attempt >= this.retry.maxAttempts) throw new StaleTicketError(id, current.version, attempt);
+      }
+      await this.retry.sleep(backoffDelay(attempt, this.retry));
+    }
+  }
+
+  /**
+   * Changes a ticket's status (rules in `applyStatus`). See `StatusChange` for retries and conflicts.
+   * @throws TicketNotFoundError, StaleTicketError, InvalidTransitionError, OwnershipError
+   */
+  async updateStatus(id: string, change: StatusChange): Promise<Ticket> {
+    const apply: TicketChange = (t) =>
+      change.event && hasEvent(t, change.event)
+        ? undefined
+        : applyStatus(t, change.status, change.by, change.at, change.note, change.event);
+    if (change.expectedVersion === undefined) return (await this.mutate(id, apply)).ticket;
     const before = await this.get(id);
     if (!before) throw new TicketNotFoundError(id);
-    return this.save(before, applyStatus(before, to, by, at, note));
+    if (before.version !== change.expectedVersion) throw new StaleTicketError(id, change.expectedVersion);
+    const after = apply(before);
+    return after ? this.save(before, after) : before;
   }
 
-  async listOpen(limit = 200): Promise<Ticket[]> {
-    const res = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tables.records,
-        IndexName: 'openByDue',
-        KeyConditionExpression: 'openPk = :o',
-        ExpressionAttributeValues: { ':o': 'OPEN' },
-        Limit: limit,
-      }),
-    );
-    return (res.Items ?? []).map((i) => this.fromItem(i)!);
+  private openQuery(): QueryCommandInput {
+    return {
+      TableName: this.tables.records,
+      IndexName: 'openByDue',
+      KeyConditionExpression: 'openPk = :o',
+      ExpressionAttributeValues: { ':o': 'OPEN' },
+    };
   }
 
+  private callerQuery(phone: string): QueryCommandInput {
+    return {
+      TableName: this.tables.records,
+      IndexName: 'byCaller',
+      KeyConditionExpression: 'callerPk = :c',
+      ExpressionAttributeValues: { ':c': `CALLER#${phone}` },
+      ScanIndexForward: false,
+    };
+  }
+
+  /** Every open ticket (open or in progress), the earliest promised callback first; all pages. */
+  async listOpen(): Promise<Ticket[]> {
+    return (await queryAll(this.doc, this.openQuery())).map((i) => this.decode(i));
+  }
+
+  /** One page of open tickets, the earliest promised callback first. @throws InvalidPageRequestError */
+  async openPage(req: PageRequest = {}): Promise<Page<Ticket>> {
+    const page = await queryPage(this.doc, 'open', this.openQuery(), req);
+    return { ...page, items: page.items.map((i) => this.decode(i)) };
+  }
+
+  /** Every ticket of a caller (E.164), newest first; all pages. */
   async listByCaller(phone: string): Promise<Ticket[]> {
-    const res = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tables.records,
-        IndexName: 'byCaller',
-        KeyConditionExpression: 'callerPk = :c',
-        ExpressionAttributeValues: { ':c': `CALLER#${phone}` },
-        ScanIndexForward: false,
-      }),
-    );
-    return (res.Items ?? []).map((i) => this.fromItem(i)!);
+    return (await queryAll(this.doc, this.callerQuery(phone))).map((i) => this.decode(i));
   }
 
-  async listByShift(shiftKey: string): Promise<Ticket[]> {
-    const res = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tables.records,
-        IndexName: 'byShift',
-        KeyConditionExpression: 'shiftKey = :s',
-        ExpressionAttributeValues: { ':s': shiftKey },
-      }),
-    );
-    return (res.Items ?? []).map((i) => this.fromItem(i)!);
+  /** One page of a caller's tickets, newest first. @throws InvalidPageRequestError */
+  async callerPage(phone: string, req: PageRequest = {}): Promise<Page<Ticket>> {
+    const page = await queryPage(this.doc, `caller:${phone}`, this.callerQuery(phone), req);
+    return { ...page, items: page.items.map((i) => this.decode(i)) };
   }
 }
 
-export interface SurveyRecord {
-  contactId: string;
-  score: number;
-  at: string;
-  ticketId?: string;
-}
+// --- surveys and transcripts ----------------------------------------------------------------------
 
+/** CSAT scores, one per contact: the first score stored wins, so a retried survey Lambda is harmless. */
 export class SurveyRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tables: TableNames,
   ) {}
 
-  async put(s: SurveyRecord): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tables.records,
-        Item: { pk: `CONTACT#${s.contactId}`, sk: 'SURVEY', ...s },
-      }),
-    );
+  /** Stores the contact's score unless it has one; returns the stored record. */
+  async put(s: SurveyRecord): Promise<{ survey: SurveyRecord; created: boolean }> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tables.records,
+          Item: { pk: `CONTACT#${s.contactId}`, sk: 'SURVEY', ...s },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { survey: s, created: true };
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      const existing = await this.get(s.contactId);
+      if (!existing) throw err;
+      return { survey: existing, created: false };
+    }
   }
 
+  /** @throws CorruptItemError */
   async get(contactId: string): Promise<SurveyRecord | undefined> {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tables.records, Key: { pk: `CONTACT#${contactId}`, sk: 'SURVEY' } }),
     );
-    return strip<SurveyRecord>(res.Item);
+    return res.Item ? decodeItem(surveyItem, this.tables.records, res.Item) : undefined;
   }
 }
 
-/** Transcripts of contacts that have no ticket are kept under the contact. */
+/** Transcripts of contacts that have no ticket are kept under the contact (a retry rewrites the same item). */
 export class TranscriptRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -467,15 +721,14 @@ export class TranscriptRepository {
     );
   }
 
-  async get(contactId: string): Promise<{ transcript: string; recordingKey: string } | undefined> {
+  /** @throws CorruptItemError */
+  async get(contactId: string): Promise<TranscriptRecord | undefined> {
     const res = await this.doc.send(
       new GetCommand({
         TableName: this.tables.records,
         Key: { pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPT' },
       }),
     );
-    return res.Item
-      ? { transcript: String(res.Item.transcript), recordingKey: String(res.Item.recordingKey) }
-      : undefined;
+    return res.Item ? decodeItem(transcriptItem, this.tables.records, res.Item) : undefined;
   }
 }

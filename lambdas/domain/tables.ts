@@ -12,10 +12,16 @@
  * | records   | transcript without a ticket  | CONTACT#contactId  | TRANSCRIPT  | agents                           |
  * | records   | caller profile               | CALLER#+E164       | PROFILE     | route (GetItem, same request)    |
  *
- * Indexes on records: `byCaller` (callerPk, createdAt) tickets of a caller; `openByDue` (openPk, dueAt),
- * sparse, only open tickets, oldest promise first; `byShift` (shiftKey, createdAt) tickets of a shift.
- * No Scan anywhere; no transactions or streams (the embedded dynalite has neither): writes that must not
- * double are conditional and keyed by the Connect ContactId.
+ * Indexes on records, each kept because a production reader queries it (an index nobody reads costs a
+ * write on every ticket update):
+ * - `openByDue` (openPk = OPEN, dueAt): sparse, only open tickets, the earliest promise first. Read by
+ *   handover (every open ticket, all pages) and the console's work list (cursor pages).
+ * - `byCaller` (callerPk = CALLER#+E164, createdAt): a caller's tickets, newest first. Read by the
+ *   console's caller view (cursor pages).
+ * The shift of a ticket stays an attribute (`shift`); no reader lists tickets by shift, so there is no
+ * index for it. No Scan anywhere; no transactions or streams (the embedded dynalite has neither):
+ * writes that must not double are conditional and keyed by the Connect ContactId, ticket updates are
+ * conditional on the ticket's `version`.
  */
 export interface TableDefinition {
   name: 'directory' | 'records';
@@ -38,7 +44,6 @@ export const RECORDS_TABLE: TableDefinition = {
   indexes: [
     { name: 'byCaller', partitionKey: 'callerPk', sortKey: 'createdAt' },
     { name: 'openByDue', partitionKey: 'openPk', sortKey: 'dueAt' },
-    { name: 'byShift', partitionKey: 'shiftKey', sortKey: 'createdAt' },
   ],
 };
 

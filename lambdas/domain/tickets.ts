@@ -12,6 +12,11 @@ export interface TicketHistoryEntry {
   from?: string;
   to?: string;
   note?: string;
+  /**
+   * Key of the event that wrote this entry, for entries written by a Lambda that may be retried
+   * (`csat#<ContactId>`, `transcript#<ContactId>`): a ticket records each event once.
+   */
+  event?: string;
 }
 
 export interface Ticket {
@@ -38,6 +43,11 @@ export interface Ticket {
   csat?: number;
   source: 'assistant' | 'agent' | 'callback' | 'ivr';
   history: TicketHistoryEntry[];
+  /**
+   * Optimistic-locking counter: 1 when created, +1 on every saved change. A write names the version it
+   * read and fails if the stored one differs. Items written before versions existed read as 0.
+   */
+  version: number;
 }
 
 /** Crockford base32 without I, L, O, U: easy to read back on the phone. */
@@ -109,16 +119,53 @@ export function isOpen(status: TicketStatus): boolean {
   return status === 'open' || status === 'in_progress';
 }
 
-/** Applies a status change by `by`; the first person to take the ticket becomes its owner. */
-export function applyStatus(ticket: Ticket, to: TicketStatus, by: string, at: Date, note?: string): Ticket {
+/**
+ * Applies a status change by `by`; the first person to take the ticket becomes its owner. `event`
+ * keys the status entry when the change comes from a Lambda that may be retried.
+ * @throws InvalidTransitionError, OwnershipError
+ */
+export function applyStatus(
+  ticket: Ticket,
+  to: TicketStatus,
+  by: string,
+  at: Date,
+  note?: string,
+  event?: string,
+): Ticket {
   if (!canTransition(ticket.status, to)) throw new InvalidTransitionError(ticket.status, to);
   if (ticket.owner && ticket.owner !== by) throw new OwnershipError(ticket.owner, by);
   const when = at.toISOString();
   const history: TicketHistoryEntry[] = [...ticket.history];
   const owner = ticket.owner ?? by;
   if (!ticket.owner) history.push({ at: when, by, action: 'owner', to: by });
-  history.push({ at: when, by, action: 'status', from: ticket.status, to, ...(note ? { note } : {}) });
+  history.push({
+    at: when,
+    by,
+    action: 'status',
+    from: ticket.status,
+    to,
+    ...(note ? { note } : {}),
+    ...(event ? { event } : {}),
+  });
   return { ...ticket, status: to, owner, updatedAt: when, history };
+}
+
+/** True when the ticket already records the event `event` (see `TicketHistoryEntry.event`). */
+export function hasEvent(ticket: Pick<Ticket, 'history'>, event: string): boolean {
+  return ticket.history.some((h) => h.event === event);
+}
+
+/**
+ * Applies `patch` and appends `entry` once per event: returns `undefined` (nothing to write) when the
+ * ticket already records `entry.event`, so a retried Lambda does not append twice.
+ */
+export function recordEvent(
+  ticket: Ticket,
+  entry: TicketHistoryEntry & { event: string },
+  patch: Partial<Omit<Ticket, 'id' | 'contactId' | 'history' | 'version'>> = {},
+): Ticket | undefined {
+  if (hasEvent(ticket, entry.event)) return undefined;
+  return { ...ticket, ...patch, updatedAt: entry.at, history: [...ticket.history, entry] };
 }
 
 export function isOverdue(ticket: Pick<Ticket, 'dueAt' | 'status'>, now: Date): boolean {

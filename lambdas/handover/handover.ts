@@ -1,4 +1,4 @@
-import type { TicketRepository } from '#domain/repositories.ts';
+import type { TicketStore } from '#domain/repositories.ts';
 import { lastEndedOccurrence, nextShift, type Roster, shiftKey } from '#domain/roster.ts';
 import { isOverdue, maskPhone, type Ticket } from '#domain/tickets.ts';
 import { speakableTime } from '#domain/time.ts';
@@ -7,7 +7,8 @@ import { messages } from '#shared/messages.ts';
 
 export interface HandoverDeps {
   roster(): Promise<Roster | undefined>;
-  tickets: TicketRepository;
+  /** `listOpen` returns every open ticket (all pages), never a first page only. */
+  tickets: Pick<TicketStore, 'listOpen'>;
   email(subject: string, text: string): Promise<void>;
   now: Date;
 }

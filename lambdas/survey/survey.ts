@@ -1,8 +1,9 @@
-import type { SurveyRepository, TicketRepository } from '#domain/repositories.ts';
+import type { SurveyRepository, TicketStore } from '#domain/repositories.ts';
+import { recordEvent } from '#domain/tickets.ts';
 
 export interface SurveyDeps {
-  surveys: SurveyRepository;
-  tickets: TicketRepository;
+  surveys: Pick<SurveyRepository, 'put'>;
+  tickets: Pick<TicketStore, 'findByContact' | 'mutate'>;
   now: Date;
 }
 
@@ -10,7 +11,12 @@ export type SurveyResult =
   | { result: 'STORED'; score: number; ticketId: string }
   | { result: 'INVALID'; reason: string };
 
-/** Stores a CSAT score 1-5 for the contact, and on its ticket when it has one. Anything else is INVALID. */
+/**
+ * Stores a CSAT score 1-5 for the contact, and on its ticket when it has one. Anything else is INVALID.
+ * Safe to retry: the contact's first score is kept, and the ticket records the `csat#<ContactId>`
+ * event once (a concurrent ticket update is re-read and the score re-applied).
+ * @throws StaleTicketError when the ticket kept changing through every retry
+ */
 export async function recordSurvey(contactId: string, raw: unknown, deps: SurveyDeps): Promise<SurveyResult> {
   const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
   if (!/^[1-5]$/.test(text))
@@ -18,17 +24,25 @@ export async function recordSurvey(contactId: string, raw: unknown, deps: Survey
       result: 'INVALID',
       reason: `score must be one key from 1 to 5, got ${JSON.stringify(raw ?? null)}`,
     };
-  const score = Number(text);
   const at = deps.now.toISOString();
   const ticket = await deps.tickets.findByContact(contactId);
-  await deps.surveys.put({ contactId, score, at, ...(ticket ? { ticketId: ticket.id } : {}) });
-  if (ticket) {
-    await deps.tickets.save(ticket, {
-      ...ticket,
-      csat: score,
-      updatedAt: at,
-      history: [...ticket.history, { at, by: 'caller', action: 'csat', to: String(score) }],
-    });
-  }
+  const { survey } = await deps.surveys.put({
+    contactId,
+    score: Number(text),
+    at,
+    ...(ticket ? { ticketId: ticket.id } : {}),
+  });
+  const score = survey.score;
+  if (ticket)
+    await deps.tickets.mutate(
+      ticket.id,
+      (t) =>
+        recordEvent(
+          t,
+          { at, by: 'caller', action: 'csat', to: String(score), event: `csat#${contactId}` },
+          { csat: score },
+        ),
+      ticket,
+    );
   return { result: 'STORED', score, ticketId: ticket?.id ?? '' };
 }

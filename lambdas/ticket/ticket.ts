@@ -1,4 +1,4 @@
-import type { TicketRepository } from '#domain/repositories.ts';
+import { StaleTicketError, TicketNotFoundError, type TicketStore } from '#domain/repositories.ts';
 import { decide, type Holiday, onCallAt, type Roster, shiftKey } from '#domain/roster.ts';
 import {
   dueTimes,
@@ -16,7 +16,7 @@ import { messages } from '#shared/messages.ts';
 import type { Notifier } from '#shared/notify.ts';
 
 export interface TicketDeps {
-  tickets: TicketRepository;
+  tickets: Pick<TicketStore, 'create' | 'get' | 'updateStatus'>;
   /** One read: the roster and the holidays of the given dates (the business date needs the roster's zone). */
   load(dates: string[]): Promise<{ roster: Roster | undefined; holidays: Holiday[] }>;
   notifier: Notifier;
@@ -146,35 +146,58 @@ export interface UpdateStatusInput {
   status: TicketStatus;
   by: string;
   note?: string;
+  /**
+   * Event key of the request (`status#<ContactId>` from a flow): a retried Lambda whose change was
+   * already recorded gets UPDATED with the ticket as it is, not a second history entry.
+   */
+  event?: string;
+  /**
+   * The ticket version the requester saw (a console form). Given: a change to the ticket since then
+   * is reported as CONFLICT. Omitted: the change is re-applied on the latest ticket.
+   */
+  expectedVersion?: number;
 }
 
-export async function updateTicketStatus(
-  input: UpdateStatusInput,
-  deps: Pick<TicketDeps, 'tickets' | 'now'>,
-): Promise<{
-  result: 'UPDATED' | 'NOT_FOUND' | 'INVALID_TRANSITION' | 'NOT_OWNER';
+export interface UpdateStatusResult {
+  result: 'UPDATED' | 'NOT_FOUND' | 'INVALID_TRANSITION' | 'NOT_OWNER' | 'CONFLICT';
   ticketId: string;
   status: string;
   owner: string;
   reason: string;
-}> {
-  const ticket = await deps.tickets.get(input.ticketId);
-  if (!ticket)
+}
+
+/**
+ * Changes a ticket's status for `by`. Expected refusals are results the flow or console branches on
+ * (NOT_FOUND, INVALID_TRANSITION, NOT_OWNER, CONFLICT), each with the ticket's current state; anything
+ * else throws. Without `expectedVersion` the change is re-read and re-applied when another write
+ * lands first (the transition and ownership rules are checked again on the latest ticket).
+ */
+export async function updateTicketStatus(
+  input: UpdateStatusInput,
+  deps: Pick<TicketDeps, 'tickets' | 'now'>,
+): Promise<UpdateStatusResult> {
+  const refused = async (
+    result: UpdateStatusResult['result'],
+    reason: string,
+  ): Promise<UpdateStatusResult> => {
+    const current = result === 'NOT_FOUND' ? undefined : await deps.tickets.get(input.ticketId);
     return {
-      result: 'NOT_FOUND',
+      result,
       ticketId: input.ticketId,
-      status: '',
-      owner: '',
-      reason: `no ticket ${input.ticketId}`,
+      status: current?.status ?? '',
+      owner: current?.owner ?? '',
+      reason,
     };
+  };
   try {
-    const updated = await deps.tickets.updateStatus(
-      input.ticketId,
-      input.status,
-      input.by,
-      deps.now,
-      input.note,
-    );
+    const updated = await deps.tickets.updateStatus(input.ticketId, {
+      status: input.status,
+      by: input.by,
+      at: deps.now,
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.event ? { event: input.event } : {}),
+      ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+    });
     return {
       result: 'UPDATED',
       ticketId: updated.id,
@@ -183,20 +206,10 @@ export async function updateTicketStatus(
       reason: '',
     };
   } catch (err) {
-    const refusal =
-      err instanceof InvalidTransitionError
-        ? 'INVALID_TRANSITION'
-        : err instanceof OwnershipError
-          ? 'NOT_OWNER'
-          : undefined;
-    if (refusal)
-      return {
-        result: refusal,
-        ticketId: ticket.id,
-        status: ticket.status,
-        owner: ticket.owner ?? '',
-        reason: (err as Error).message,
-      };
+    if (err instanceof TicketNotFoundError) return refused('NOT_FOUND', err.message);
+    if (err instanceof InvalidTransitionError) return refused('INVALID_TRANSITION', err.message);
+    if (err instanceof OwnershipError) return refused('NOT_OWNER', err.message);
+    if (err instanceof StaleTicketError) return refused('CONFLICT', err.message);
     throw err;
   }
 }

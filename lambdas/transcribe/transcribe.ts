@@ -1,5 +1,6 @@
-import type { TicketRepository, TranscriptRepository } from '#domain/repositories.ts';
+import type { TicketStore, TranscriptRepository } from '#domain/repositories.ts';
 import { decide, type Holiday, type Roster } from '#domain/roster.ts';
+import { recordEvent } from '#domain/tickets.ts';
 
 export interface TranscribeDeps {
   roster(): Promise<Roster | undefined>;
@@ -13,8 +14,8 @@ export interface TranscribeDeps {
   }): Promise<'started' | 'exists'>;
   /** The finished job's transcript text, read from its output file. */
   readTranscript(jobName: string): Promise<{ text: string; mediaUri: string }>;
-  tickets: TicketRepository;
-  transcripts: TranscriptRepository;
+  tickets: Pick<TicketStore, 'findByContact' | 'mutate'>;
+  transcripts: Pick<TranscriptRepository, 'put'>;
   now: Date;
 }
 
@@ -84,7 +85,11 @@ export type JobOutcome =
   | { result: 'STORED_UNDER_CONTACT'; contactId: string }
   | { result: 'SKIPPED'; reason: string };
 
-/** A finished job: attach the transcript to the contact's ticket, or keep it under the contact. */
+/**
+ * A finished job: attach the transcript to the contact's ticket, or keep it under the contact. Safe
+ * to retry (the ticket records the `transcript#<ContactId>` event once).
+ * @throws StaleTicketError when the ticket kept changing through every retry
+ */
 export async function onJobCompleted(
   jobName: string,
   status: string,
@@ -99,13 +104,17 @@ export async function onJobCompleted(
   const at = deps.now.toISOString();
   const ticket = await deps.tickets.findByContact(contactId);
   if (ticket) {
-    await deps.tickets.save(ticket, {
-      ...ticket,
-      transcript: text,
-      recordingKey,
-      updatedAt: at,
-      history: [...ticket.history, { at, by: 'transcribe', action: 'transcript' }],
-    });
+    // Once per contact: a retried job event re-reads the ticket and finds the event recorded.
+    await deps.tickets.mutate(
+      ticket.id,
+      (t) =>
+        recordEvent(
+          t,
+          { at, by: 'transcribe', action: 'transcript', event: `transcript#${contactId}` },
+          { transcript: text, recordingKey },
+        ),
+      ticket,
+    );
     return { result: 'ATTACHED_TO_TICKET', ticketId: ticket.id, contactId };
   }
   await deps.transcripts.put(contactId, text, recordingKey, at);

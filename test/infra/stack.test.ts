@@ -212,7 +212,6 @@ describe('data', () => {
       GlobalSecondaryIndexes: [
         Match.objectLike({ IndexName: 'byCaller' }),
         Match.objectLike({ IndexName: 'openByDue' }),
-        Match.objectLike({ IndexName: 'byShift' }),
       ],
     });
   });

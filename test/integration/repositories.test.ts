@@ -4,6 +4,7 @@ import {
   DirectoryRepository,
   loadRouteSnapshot,
   type NewTicket,
+  StaleTicketError,
   SurveyRepository,
   TicketRepository,
 } from '../../lambdas/domain/repositories.ts';
@@ -63,11 +64,15 @@ describe('tickets on DynamoDB (dynalite)', () => {
       openTicketIds: [ticket.id],
       lastCategory: 'delivery',
     });
-    await repo.updateStatus(ticket.id, 'resolved', 'dana', new Date('2026-11-23T15:00:00Z'));
+    await repo.updateStatus(ticket.id, {
+      status: 'resolved',
+      by: 'dana',
+      at: new Date('2026-11-23T15:00:00Z'),
+    });
     expect((await profiles.get('+13125550777'))?.openTicketIds).toEqual([]);
   });
 
-  it('lists open tickets by promised time, by caller and by shift, without a Scan', async () => {
+  it('lists open tickets by promised time and by caller, without a Scan', async () => {
     const repo = new TicketRepository(db.doc, db.tables);
     const late = await repo.create(
       newTicket('contact-late', {
@@ -89,18 +94,25 @@ describe('tickets on DynamoDB (dynalite)', () => {
     expect((await repo.listByCaller('+13125550888')).map((t) => t.id).sort()).toEqual(
       [early.ticket.id, late.ticket.id].sort(),
     );
-    expect((await repo.listByShift('day@2026-11-23')).length).toBe(2);
-    await repo.updateStatus(late.ticket.id, 'resolved', 'dana', new Date('2026-11-23T16:00:00Z'));
+    await repo.updateStatus(late.ticket.id, {
+      status: 'resolved',
+      by: 'dana',
+      at: new Date('2026-11-23T16:00:00Z'),
+    });
     expect((await repo.listOpen()).map((t) => t.id)).not.toContain(late.ticket.id);
   });
 
   it('refuses an update based on a stale read', async () => {
     const repo = new TicketRepository(db.doc, db.tables);
     const { ticket } = await repo.create(newTicket('contact-stale'));
-    await repo.updateStatus(ticket.id, 'in_progress', 'dana', new Date('2026-11-23T14:00:00Z'));
-    await expect(repo.save(ticket, { ...ticket, csat: 5, updatedAt: 'x' })).rejects.toThrow(
-      /changed while it was being updated/,
-    );
+    await repo.updateStatus(ticket.id, {
+      status: 'in_progress',
+      by: 'dana',
+      at: new Date('2026-11-23T14:00:00Z'),
+    });
+    await expect(repo.save(ticket, { ...ticket, csat: 5 })).rejects.toThrow(StaleTicketError);
+    expect(await repo.get(ticket.id)).toMatchObject({ status: 'in_progress', version: 2 });
+    expect((await repo.get(ticket.id))?.csat).toBeUndefined();
   });
 });
 

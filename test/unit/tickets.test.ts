@@ -6,6 +6,7 @@ import {
   isOverdue,
   maskPhone,
   OwnershipError,
+  recordEvent,
   speakableId,
   type Ticket,
   ticketIdFor,
@@ -24,6 +25,7 @@ const ticket = (): Ticket => ({
   updatedAt: t0.toISOString(),
   source: 'assistant',
   history: [],
+  version: 1,
   ...dueTimes(sla, t0, 'normal'),
 });
 
@@ -59,6 +61,13 @@ describe('tickets', () => {
     ]);
     expect(() => applyStatus(t3, 'open', 'dana', new Date())).toThrow(InvalidTransitionError);
     expect(() => applyStatus(t1, 'resolved', 'marcus', new Date())).toThrow(OwnershipError);
+  });
+
+  it('records an event once: a retried Lambda finds it and writes nothing', () => {
+    const entry = { at: t0.toISOString(), by: 'caller', action: 'csat' as const, to: '5', event: 'csat#c1' };
+    const once = recordEvent(ticket(), entry, { csat: 5 });
+    expect(once).toMatchObject({ csat: 5, updatedAt: t0.toISOString(), history: [entry] });
+    expect(recordEvent(once!, { ...entry, to: '2' }, { csat: 2 })).toBeUndefined();
   });
 
   it('masks phone numbers for logs', () => {

@@ -1,0 +1,187 @@
+/**
+ * What the items in the two tables look like, as zod schemas: every item read from DynamoDB is decoded
+ * here (never cast), so a corrupt or hand-edited item fails at the repository edge with the key and
+ * field at fault instead of deep inside a use case. Unknown attributes (index keys, attributes of
+ * older releases) are dropped; attributes added later are optional or defaulted so that items written
+ * before them still read.
+ */
+import { z } from 'zod';
+import type { FaqEntry } from './faq.ts';
+import type { Holiday, Roster } from './roster.ts';
+import { STATUSES, type Ticket } from './tickets.ts';
+import { WEEKDAYS } from './time.ts';
+
+/** An item read back does not have the shape Switchboard writes: names the table, key and fields. */
+export class CorruptItemError extends Error {
+  constructor(
+    readonly table: string,
+    readonly key: { pk: string; sk: string },
+    /** `field: problem`, one per bad field (`history.2.action: Invalid option ...`). */
+    readonly issues: string[],
+  ) {
+    super(`corrupt item in table ${table} at pk=${key.pk}, sk=${key.sk}: ${issues.join('; ')}`);
+    this.name = 'CorruptItemError';
+  }
+}
+
+/** Decodes one raw item with `schema`. @throws CorruptItemError */
+export function decodeItem<S extends z.ZodType>(
+  schema: S,
+  table: string,
+  item: Record<string, unknown>,
+): z.output<S> {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  throw new CorruptItemError(
+    table,
+    { pk: String(item.pk ?? '(none)'), sk: String(item.sk ?? '(none)') },
+    parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`),
+  );
+}
+
+const text = z.string();
+/** A string set comes back from the document client as a `Set`; older items may hold a list. */
+const stringSet = z
+  .union([z.set(z.string()), z.array(z.string())])
+  .optional()
+  .transform((v) => (v ? [...v].sort() : []));
+
+// --- records table --------------------------------------------------------------------------------
+
+const historyEntry = z.object({
+  at: text,
+  by: text,
+  action: z.enum(['created', 'status', 'owner', 'transcript', 'csat']),
+  from: text.optional(),
+  to: text.optional(),
+  note: text.optional(),
+  event: text.optional(),
+});
+
+/** `TICKET#<id>` / `TICKET`. */
+export const ticketItem = z.object({
+  id: text,
+  contactId: text,
+  callerPhone: text.optional(),
+  callerName: text.optional(),
+  category: text,
+  priority: z.enum(['normal', 'urgent']),
+  status: z.enum(STATUSES),
+  owner: text.optional(),
+  shift: text,
+  createdAt: text,
+  updatedAt: text,
+  firstResponseDueAt: text,
+  dueAt: text,
+  message: text.optional(),
+  transcript: text.optional(),
+  recordingKey: text.optional(),
+  callbackNumber: text.optional(),
+  csat: z.number().int().min(1).max(5).optional(),
+  source: z.enum(['assistant', 'agent', 'callback', 'ivr']),
+  history: z.array(historyEntry),
+  // Written since optimistic locking moved from `updatedAt` to a counter; older items read as 0.
+  version: z.number().int().nonnegative().default(0),
+});
+
+/** `CONTACT#<ContactId>` / `TICKET`: which ticket a contact created. */
+export const contactTicketItem = z.object({ ticketId: text });
+
+/** `CALLER#<E.164>` / `PROFILE`. */
+export const profileItem = z
+  .object({
+    pk: text.startsWith('CALLER#'),
+    name: text.optional(),
+    openTicketIds: stringSet,
+    lastCategory: text.optional(),
+    lastContactAt: text.optional(),
+  })
+  .transform(({ pk, name, openTicketIds, lastCategory, lastContactAt }) => ({
+    phone: pk.slice('CALLER#'.length),
+    ...(name !== undefined ? { name } : {}),
+    openTicketIds,
+    ...(lastCategory !== undefined ? { lastCategory } : {}),
+    ...(lastContactAt !== undefined ? { lastContactAt } : {}),
+  }));
+export type CallerProfile = z.output<typeof profileItem>;
+
+/** `CONTACT#<ContactId>` / `SURVEY`. */
+export const surveyItem = z.object({
+  contactId: text,
+  score: z.number().int().min(1).max(5),
+  at: text,
+  ticketId: text.optional(),
+});
+export type SurveyRecord = z.output<typeof surveyItem>;
+
+/** `CONTACT#<ContactId>` / `TRANSCRIPT`: a transcript of a contact without a ticket. */
+export const transcriptItem = z.object({ transcript: text, recordingKey: text, at: text });
+export type TranscriptRecord = z.output<typeof transcriptItem>;
+
+// --- directory table ------------------------------------------------------------------------------
+
+/** `ROSTER` / `CURRENT`. */
+export const rosterItem = z.object({
+  businessName: text,
+  timezone: text,
+  locale: text,
+  shifts: z.array(
+    z.object({
+      id: text,
+      name: text,
+      // The time-of-day format was checked when the config loaded; one rule, in config/.
+      start: text,
+      end: text,
+      days: z.array(z.enum(WEEKDAYS)).optional(),
+      agents: z.number().int().nonnegative(),
+      email: text.optional(),
+    }),
+  ),
+  onCall: z.array(z.object({ shift: text, name: text, phone: text })),
+  sla: z.object({
+    answerWithinSeconds: z.number(),
+    firstResponseMinutes: z.number(),
+    callbackWithinHours: z.number(),
+  }),
+  alertsSms: z.array(text),
+  smsConfirmation: z.boolean(),
+  categories: z.array(text),
+  transcribe: z.enum(['none', 'afterHours', 'all']),
+});
+
+/** `HOLIDAY` / `YYYY-MM-DD`. */
+export const holidayItem = z
+  .object({ sk: text, name: text })
+  .transform(({ sk, name }): Holiday => ({ date: sk, name }));
+
+/** `FAQ` / `<id>`. */
+export const faqEntryItem = z
+  .object({ sk: text, question: text, answer: text, alternates: z.array(text).optional() })
+  .transform(
+    ({ sk, question, answer, alternates }): FaqEntry => ({
+      id: sk,
+      question,
+      answer,
+      alternates: alternates ?? [],
+    }),
+  );
+
+/** `FAQ` / `#settings`: the assistant's settings. */
+export const assistantSettingsItem = z.object({
+  locale: text,
+  provider: z.enum(['faq', 'bedrock']),
+  bedrockModelId: text.optional(),
+  threshold: z.number(),
+  urgentKeywords: z.array(text),
+  businessName: text,
+});
+export type AssistantSettings = z.output<typeof assistantSettingsItem>;
+
+// The schemas and the domain types must describe the same thing: a drift is a type error here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const agree: [
+  Same<z.output<typeof ticketItem>, Ticket>,
+  Same<z.output<typeof rosterItem>, Roster>,
+  Same<z.output<typeof holidayItem>, Holiday>,
+] = [true, true, true];
+void agree;
