@@ -5,7 +5,9 @@
  * older releases) are dropped; attributes added later are optional or defaulted so that items written
  * before them still read.
  */
-import { z } from 'zod';
+
+import * as z from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
 import type { FaqEntry } from './faq.ts';
 import type { Holiday, Roster } from './roster.ts';
 import { STATUSES, type Ticket } from './tickets.ts';
@@ -25,12 +27,12 @@ export class CorruptItemError extends Error {
 }
 
 /** Decodes one raw item with `schema`. @throws CorruptItemError */
-export function decodeItem<S extends z.ZodType>(
+export function decodeItem<S extends $ZodType>(
   schema: S,
   table: string,
   item: Record<string, unknown>,
-): z.output<S> {
-  const parsed = schema.safeParse(item);
+): output<S> {
+  const parsed = z.safeParse(schema, item);
   if (parsed.success) return parsed.data;
   throw new CorruptItemError(
     table,
@@ -41,10 +43,10 @@ export function decodeItem<S extends z.ZodType>(
 
 const text = z.string();
 /** A string set comes back from the document client as a `Set`; older items may hold a list. */
-const stringSet = z
-  .union([z.set(z.string()), z.array(z.string())])
-  .optional()
-  .transform((v) => (v ? [...v].sort() : []));
+const stringSet = z.pipe(
+  z.optional(z.union([z.set(z.string()), z.array(z.string())])),
+  z.transform((v: Set<string> | string[] | undefined) => (v ? [...v].sort() : [])),
+);
 
 // --- records table --------------------------------------------------------------------------------
 
@@ -52,65 +54,80 @@ const historyEntry = z.object({
   at: text,
   by: text,
   action: z.enum(['created', 'status', 'owner', 'transcript', 'csat']),
-  from: text.optional(),
-  to: text.optional(),
-  note: text.optional(),
-  event: text.optional(),
+  from: z.optional(text),
+  to: z.optional(text),
+  note: z.optional(text),
+  event: z.optional(text),
 });
 
 /** `TICKET#<id>` / `TICKET`. */
 export const ticketItem = z.object({
   id: text,
   contactId: text,
-  callerPhone: text.optional(),
-  callerName: text.optional(),
+  callerPhone: z.optional(text),
+  callerName: z.optional(text),
   category: text,
   priority: z.enum(['normal', 'urgent']),
   status: z.enum(STATUSES),
-  owner: text.optional(),
+  owner: z.optional(text),
   shift: text,
   createdAt: text,
   updatedAt: text,
   firstResponseDueAt: text,
   dueAt: text,
-  message: text.optional(),
-  transcript: text.optional(),
-  recordingKey: text.optional(),
-  callbackNumber: text.optional(),
-  csat: z.number().int().min(1).max(5).optional(),
+  message: z.optional(text),
+  transcript: z.optional(text),
+  recordingKey: z.optional(text),
+  callbackNumber: z.optional(text),
+  csat: z.optional(z.int().check(z.gte(1), z.lte(5))),
   source: z.enum(['assistant', 'agent', 'callback', 'ivr']),
   history: z.array(historyEntry),
   // Written since optimistic locking moved from `updatedAt` to a counter; older items read as 0.
-  version: z.number().int().nonnegative().default(0),
+  version: z._default(z.int().check(z.nonnegative()), 0),
 });
 
 /** `CONTACT#<ContactId>` / `TICKET`: which ticket a contact created. */
 export const contactTicketItem = z.object({ ticketId: text });
 
 /** `CALLER#<E.164>` / `PROFILE`. */
-export const profileItem = z
-  .object({
-    pk: text.startsWith('CALLER#'),
-    name: text.optional(),
+export const profileItem = z.pipe(
+  z.object({
+    pk: text.check(z.startsWith('CALLER#')),
+    name: z.optional(text),
     openTicketIds: stringSet,
-    lastCategory: text.optional(),
-    lastContactAt: text.optional(),
-  })
-  .transform(({ pk, name, openTicketIds, lastCategory, lastContactAt }) => ({
-    phone: pk.slice('CALLER#'.length),
-    ...(name !== undefined ? { name } : {}),
-    openTicketIds,
-    ...(lastCategory !== undefined ? { lastCategory } : {}),
-    ...(lastContactAt !== undefined ? { lastContactAt } : {}),
-  }));
+    lastCategory: z.optional(text),
+    lastContactAt: z.optional(text),
+  }),
+  z.transform(
+    ({
+      pk,
+      name,
+      openTicketIds,
+      lastCategory,
+      lastContactAt,
+    }: {
+      pk: string;
+      name?: string | undefined;
+      openTicketIds: string[];
+      lastCategory?: string | undefined;
+      lastContactAt?: string | undefined;
+    }) => ({
+      phone: pk.slice('CALLER#'.length),
+      ...(name !== undefined ? { name } : {}),
+      openTicketIds,
+      ...(lastCategory !== undefined ? { lastCategory } : {}),
+      ...(lastContactAt !== undefined ? { lastContactAt } : {}),
+    }),
+  ),
+);
 export type CallerProfile = z.output<typeof profileItem>;
 
 /** `CONTACT#<ContactId>` / `SURVEY`. */
 export const surveyItem = z.object({
   contactId: text,
-  score: z.number().int().min(1).max(5),
+  score: z.int().check(z.gte(1), z.lte(5)),
   at: text,
-  ticketId: text.optional(),
+  ticketId: z.optional(text),
 });
 export type SurveyRecord = z.output<typeof surveyItem>;
 
@@ -132,9 +149,9 @@ export const rosterItem = z.object({
       // The time-of-day format was checked when the config loaded; one rule, in config/.
       start: text,
       end: text,
-      days: z.array(z.enum(WEEKDAYS)).optional(),
-      agents: z.number().int().nonnegative(),
-      email: text.optional(),
+      days: z.optional(z.array(z.enum(WEEKDAYS))),
+      agents: z.int().check(z.nonnegative()),
+      email: z.optional(text),
     }),
   ),
   onCall: z.array(z.object({ shift: text, name: text, phone: text })),
@@ -150,27 +167,34 @@ export const rosterItem = z.object({
 });
 
 /** `HOLIDAY` / `YYYY-MM-DD`. */
-export const holidayItem = z
-  .object({ sk: text, name: text })
-  .transform(({ sk, name }): Holiday => ({ date: sk, name }));
+export const holidayItem = z.pipe(
+  z.object({ sk: text, name: text }),
+  z.transform(({ sk, name }: { sk: string; name: string }): Holiday => ({ date: sk, name })),
+);
 
 /** `FAQ` / `<id>`. */
-export const faqEntryItem = z
-  .object({ sk: text, question: text, answer: text, alternates: z.array(text).optional() })
-  .transform(
-    ({ sk, question, answer, alternates }): FaqEntry => ({
-      id: sk,
+export const faqEntryItem = z.pipe(
+  z.object({ sk: text, question: text, answer: text, alternates: z.optional(z.array(text)) }),
+  z.transform(
+    ({
+      sk,
       question,
       answer,
-      alternates: alternates ?? [],
-    }),
-  );
+      alternates,
+    }: {
+      sk: string;
+      question: string;
+      answer: string;
+      alternates?: string[] | undefined;
+    }): FaqEntry => ({ id: sk, question, answer, alternates: alternates ?? [] }),
+  ),
+);
 
 /** `FAQ` / `#settings`: the assistant's settings. */
 export const assistantSettingsItem = z.object({
   locale: text,
   provider: z.enum(['faq', 'bedrock']),
-  bedrockModelId: text.optional(),
+  bedrockModelId: z.optional(text),
   threshold: z.number(),
   urgentKeywords: z.array(text),
   businessName: text,

@@ -9,7 +9,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FaqEntry } from './faq.ts';
 import {
   type AssistantSettings,
@@ -141,7 +141,7 @@ function decodeCursor(list: string, cursor: string | undefined): Item | undefine
   } catch {
     parsed = undefined;
   }
-  const c = cursorShape.safeParse(parsed);
+  const c = z.safeParse(cursorShape, parsed);
   if (!c.success || c.data.q !== list)
     throw new InvalidPageRequestError(`the cursor does not belong to the list "${list}"`);
   return c.data.k;

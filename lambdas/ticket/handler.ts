@@ -49,7 +49,14 @@ export function createHandler(deps: TicketHandlerDeps) {
         const p = readParameters(statusParameters, contact.parameters);
         return {
           ...(await updateTicketStatus(
-            { ticketId: p.ticketId, status: p.status, by: p.by, ...(p.note ? { note: p.note } : {}) },
+            {
+              ticketId: p.ticketId,
+              status: p.status,
+              by: p.by,
+              ...(p.note ? { note: p.note } : {}),
+              // A retried invocation for the same contact records the change once.
+              event: `status#${contact.contactId}`,
+            },
             { tickets: deps.tickets, now: deps.clock() },
           )),
         };
