@@ -751,12 +751,10 @@ export function checkPublishable(doc: FlowDocument, opts: PublishOptions): Publi
       );
     const t = a.Transitions ?? {};
     if (!rule.terminal) {
-      if (rule.errors) {
-        const allowedErrors = [...rule.errors, ...ALWAYS_ALLOWED_ERRORS];
-        for (const e of t.Errors ?? [])
-          if (!allowedErrors.includes(e.ErrorType))
-            add(`${a.Type} has no "${e.ErrorType}" error branch (it has ${allowedErrors.join(', ')})`);
-      }
+      const allowedErrors = [...(rule.errors ?? []), ...ALWAYS_ALLOWED_ERRORS];
+      for (const e of t.Errors ?? [])
+        if (!allowedErrors.includes(e.ErrorType))
+          add(`${a.Type} has no "${e.ErrorType}" error branch (it has ${allowedErrors.join(', ')})`);
       const conditions = t.Conditions ?? [];
       if (rule.conditions === 'none' && conditions.length > 0) add(`${a.Type} takes no conditions`);
       else if (typeof rule.conditions === 'function')

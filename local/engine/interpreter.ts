@@ -485,7 +485,7 @@ export class Contact {
   }
 
   /** Queued: the customer queue flow plays until an agent answers; then the disconnect hook may run. */
-  private async queuePhase(): Promise<Outcome> {
+  private async queuePhase(moves = 0): Promise<Outcome> {
     const queue = this.state.targetQueue!;
     const enqueued = this.rt.now().getTime();
     const staffing = this.rt.staffing(queue);
@@ -507,6 +507,8 @@ export class Contact {
     let exit: Exit = { kind: 'end' };
     if (hook) exit = await this.runFlow(hook, 'queue', answerAt);
     const waited = () => Math.round((this.rt.now().getTime() - enqueued) / 1000);
+    // Dequeued to another queue (DequeueContactAndTransferToQueue): wait there, with the same hooks.
+    if (exit.kind === 'queued' && moves < 5) return this.queuePhase(moves + 1);
     if (exit.kind === 'disconnect' || exit.kind === 'hangup' || exit.kind === 'transferred') {
       if (this.state.callback || this.state.transferredTo) return this.finalOutcome(exit);
       return {
