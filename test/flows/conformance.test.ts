@@ -98,6 +98,13 @@ describe('field cases through the engine (../shared/field-cases)', () => {
     expect(branches).toEqual(new Set(['BRANCH test group A', 'BRANCH default group B']));
   });
 
+  it('verify explores both percentage branches of the A/B flow', async () => {
+    const entry = sb.loadFlowFile(join(CASES, 'flow-distribute-by-percentage.json')).key;
+    const report = await verify(sb, { entries: [entry] });
+    expect(report.coverage.find((c) => c.flow === entry)).toMatchObject({ actions: 4, visited: 4 });
+    expect(report.violations).toEqual([]);
+  });
+
   it('Loop prompts in an inbound flow is refused at publish, naming the action (Connect flow types)', () => {
     const problems = checkPublishable(readJson(join(CASES, 'flow-loop-prompts-in-inbound.json')), {
       file: 'flow-loop-prompts-in-inbound.json',
