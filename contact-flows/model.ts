@@ -183,6 +183,13 @@ export function lintFlow(doc: FlowDocument): string[] {
   const ids = new Set<string>();
   for (const a of doc.Actions) {
     if (ids.has(a.Identifier)) problems.push(`duplicate identifier "${a.Identifier}"`);
+    // "up to 50 characters long"; current docs forbid % : ( \\ / ) = $ , ; [ ] { } (flow-language-actions).
+    if (typeof a.Identifier !== 'string' || a.Identifier.length === 0 || a.Identifier.length > 50)
+      problems.push(`identifier "${a.Identifier}" must be 1 to 50 characters`);
+    else if (FORBIDDEN_ID_CHARS.test(a.Identifier))
+      problems.push(
+        `identifier "${a.Identifier}" contains a character Connect forbids (% : ( \\ / ) = $ , ; [ ] { })`,
+      );
     ids.add(a.Identifier);
   }
   if (!ids.has(doc.StartAction)) problems.push(`StartAction "${doc.StartAction}" is not an action`);

@@ -12,6 +12,7 @@ import {
   tokenValues,
 } from '../contact-flows/index.ts';
 import type { FlowDefinition } from '../contact-flows/model.ts';
+import { assertPublishable } from '../contact-flows/publish-rules.ts';
 
 export interface ContactFlowsProps {
   readonly config: SwitchboardConfig;
@@ -40,6 +41,8 @@ export class ContactFlows extends Construct {
     const stack = Stack.of(this);
     const flows = {} as Record<FlowKey, connect.CfnContactFlow>;
     const create = (def: FlowDefinition, logicalId: string) => {
+      // Synth fails here, naming the action and the rule, where CloudFormation would fail on publish.
+      assertPublishable(def.content, { file: def.key, kind: def.type });
       const flow = new connect.CfnContactFlow(this, logicalId, {
         instanceArn: props.instanceArn,
         name: def.name,

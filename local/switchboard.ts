@@ -14,6 +14,7 @@ import {
   tokenValues,
 } from '../contact-flows/index.ts';
 import { type FlowDocument, lintFlow } from '../contact-flows/model.ts';
+import { flowKindOf } from '../contact-flows/publish-rules.ts';
 import { fillTemplate, parseFlowFile } from '../contact-flows/template.ts';
 import type { Generator } from '../lambdas/assistant/assistant.ts';
 import {
@@ -89,6 +90,8 @@ export interface CallReport {
   path: Array<{ flow: string; id: string; type: string; branch?: string }>;
   outcome: Outcome;
   endedWithMessage: boolean;
+  /** engine (issue 15): each Lambda call, so verify reads failures as fields. */
+  lambdaCalls: LambdaCall[];
   tickets: TicketSummary[];
   notifications: Notification[];
   errors: string[];
@@ -252,7 +255,8 @@ export class LocalSwitchboard {
   loadFlowFile(file: string): LoadedFlow {
     const doc = parseFlowFile(file);
     const filled = fillTemplate(doc, this.tokens(), file);
-    return this.addFlow(`file-${basename(file, '.json')}`, 'CONTACT_FLOW', filled);
+    // engine (issue 15): the file's own type (Metadata.type, module Settings), not always inbound.
+    return this.addFlow(`file-${basename(file, '.json')}`, flowKindOf(filled), filled);
   }
 
   // --- the Connect runtime around a contact -------------------------------------------------------
@@ -334,6 +338,8 @@ export class LocalSwitchboard {
         return undefined;
       },
       invoke: (arn, event, limit) => this.invoke(arn, event, limit),
+      // engine (issue 15): other teams' Lambdas get stand-ins in the engine, not "no local handler".
+      hasFunction: (arn) => (/function:switchboard-([a-z-]+)$/.exec(arn)?.[1] ?? '') in FUNCTIONS,
       lex: async (alias, text, sessionAttributes, intents, contact) => {
         if (alias === this.botAliasArn) {
           const intent = classify(this.bot, text);
@@ -482,6 +488,7 @@ export class LocalSwitchboard {
       path: contact.path,
       outcome,
       endedWithMessage: contact.endedWithMessage,
+      lambdaCalls: contact.lambdaCalls,
       tickets: await this.ticketsOf(contact),
       notifications: this.outbox.slice(outboxBefore),
       errors: contact.errors,

@@ -1,8 +1,9 @@
 import type { SwitchboardConfig } from '../config/schema.ts';
+import { checkPublishable, formatProblem } from '../contact-flows/publish-rules.ts';
 import { CallerProfileRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type ModeReason } from '../lambdas/domain/roster.ts';
 import { addDays, localTime, zonedInstant } from '../lambdas/domain/time.ts';
-import type { Caller, CallerInput, FaultMode, InputRequest } from './engine/types.ts';
+import type { Caller, CallerInput, Decision, FaultMode, InputRequest } from './engine/types.ts';
 import type { CallReport, LocalSwitchboard } from './switchboard.ts';
 
 export type ScenarioName = 'open' | 'closed' | 'holiday' | 'unstaffed';
@@ -48,7 +49,8 @@ export interface Violation {
     | 'unsupported'
     | 'handler-error'
     | 'no-disconnect'
-    | 'invalid-flow';
+    | 'invalid-flow'
+    | 'unpublishable';
   detail: string;
   inputs: string[];
 }
@@ -114,10 +116,20 @@ export const FAULT_PLANS: FaultPlan[] = [
   ]),
 ];
 
-/** Chooses inputs from a prefix of alternatives; past the prefix it stays silent. */
+interface Choice {
+  key: string;
+  /** How each alternative reads in a violation's input list. */
+  labels: string[];
+  chosen: number;
+  first: boolean;
+}
+
+/**
+ * Chooses inputs (and the world's decisions: percentage draws, stand-in results) from a prefix of
+ * alternatives; past the prefix it stays silent and lets the world take its default.
+ */
 class ExplorerCaller implements Caller {
-  readonly decisions: Array<{ key: string; alternatives: CallerInput[]; chosen: number; first: boolean }> =
-    [];
+  readonly decisions: Choice[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
@@ -126,14 +138,26 @@ class ExplorerCaller implements Caller {
   ) {}
 
   async next(req: InputRequest): Promise<CallerInput> {
-    const key = `${req.flow}|${req.action}`;
+    const alternatives = this.alternatives(req);
+    const chosen = this.choose(`${req.flow}|${req.action}`, alternatives.map(describe), 0);
+    return alternatives[chosen]!;
+  }
+
+  decide(d: Decision): number {
+    return this.choose(
+      `${d.flow}|${d.action}|decision`,
+      d.options.map((o) => `[${d.what}: ${o}]`),
+      d.fallback,
+    );
+  }
+
+  private choose(key: string, labels: string[], fallback: number): number {
     const first = !this.seen.has(key);
     this.seen.add(key);
-    const alternatives = this.alternatives(req);
     const i = this.decisions.length;
-    const chosen = i < this.prefix.length ? Math.min(this.prefix[i]!, alternatives.length - 1) : 0;
-    this.decisions.push({ key, alternatives, chosen, first });
-    return alternatives[chosen]!;
+    const chosen = i < this.prefix.length ? Math.min(this.prefix[i]!, labels.length - 1) : fallback;
+    this.decisions.push({ key, labels, chosen, first });
+    return chosen;
   }
 
   private alternatives(req: InputRequest): CallerInput[] {
@@ -162,29 +186,29 @@ class ExplorerCaller implements Caller {
 const describe = (i: CallerInput) =>
   i.type === 'keys' ? i.value : i.type === 'speech' ? `say:${i.value}` : i.type;
 
+const where = (r: CallReport) => `${r.path.at(-1)?.flow}/${r.path.at(-1)?.id}`;
+
+/** Reads the outcome's fields and the Lambda calls; injected faults and stand-in defaults are not violations. */
 function violationsOf(r: CallReport, plan: FaultPlan): Array<Pick<Violation, 'kind' | 'detail'>> {
   const out: Array<Pick<Violation, 'kind' | 'detail'>> = [];
-  const reason = r.outcome.reason ?? '';
-  if (reason.startsWith('engine: ')) {
-    const kind = reason.slice('engine: '.length) as Violation['kind'];
-    out.push({ kind, detail: r.errors.at(-1) ?? reason });
-  } else if (r.outcome.type === 'disconnected' && reason === 'disconnected in silence') {
+  const o = r.outcome;
+  if (o.type === 'error') out.push({ kind: o.kind, detail: o.message });
+  else if (o.type === 'refused')
+    for (const p of o.problems) out.push({ kind: 'unpublishable', detail: formatProblem(p) });
+  else if (o.type === 'disconnected' && o.by === 'flow' && !o.afterMessage)
     out.push({
       kind: 'silence',
-      detail: `the call ended without a spoken message after the caller's last action (last step ${r.path.at(-1)?.flow}/${r.path.at(-1)?.id})`,
+      detail: `the call ended without a spoken message after the caller's last action (last step ${where(r)})`,
     });
-  } else if (r.outcome.type === 'disconnected' && reason === 'flow ended without a disconnect') {
+  else if (o.type === 'ended')
     out.push({
       kind: 'no-disconnect',
-      detail: `the flow ended without a disconnect, a queue or a transfer at ${r.path.at(-1)?.flow}/${r.path.at(-1)?.id}`,
+      detail: `the flow ended without a disconnect, a queue or a transfer at ${o.flow}/${o.action}`,
     });
-  }
-  const injected = Object.keys(plan.faults);
-  for (const e of r.errors) {
-    const fn = e.split(':')[0] ?? '';
-    if (injected.some((f) => fn === `switchboard-${f}`)) continue;
-    if (e.startsWith('unsupported') || r.outcome.reason?.startsWith('engine:')) continue;
-    out.push({ kind: 'handler-error', detail: e });
+  const injected = new Set(Object.keys(plan.faults).map((f) => `switchboard-${f}`));
+  for (const call of r.lambdaCalls) {
+    if (call.ok || call.via === 'default' || injected.has(call.function)) continue;
+    out.push({ kind: 'handler-error', detail: `${call.function}: ${call.error ?? 'failed'}` });
   }
   return out;
 }
@@ -211,6 +235,19 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
   const visited = new Map<string, Set<string>>();
   const rows: ExplorationRow[] = [];
   const violations: Violation[] = [];
+  // Publish rules first: a flow Connect would refuse is a violation even if every path ends well.
+  for (const f of sb.flows.values()) {
+    const kind = f.isModule ? 'MODULE' : (f.type as Parameters<typeof checkPublishable>[1]['kind']);
+    for (const p of checkPublishable(f.doc, { file: f.key, ...(kind ? { kind } : {}) }))
+      violations.push({
+        scenario: '-',
+        fault: '-',
+        entry: f.key,
+        kind: 'unpublishable',
+        detail: formatProblem(p),
+        inputs: [],
+      });
+  }
   for (const entry of entries) {
     for (const scenario of scenarios) {
       if (!scenario.at) continue;
@@ -259,13 +296,13 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
               scenario: scenario.name,
               fault: plan.label,
               entry,
-              inputs: caller.decisions.map((d) => describe(d.alternatives[d.chosen]!)),
+              inputs: caller.decisions.map((d) => d.labels[d.chosen]!),
             });
           }
           if (fresh === 0 && prefix.length > 0) continue;
           caller.decisions.forEach((d, i) => {
             if (i < prefix.length || !d.first) return;
-            for (let alt = 0; alt < d.alternatives.length; alt++) {
+            for (let alt = 0; alt < d.labels.length; alt++) {
               if (alt === d.chosen) continue;
               const next = [...caller.decisions.slice(0, i).map((x) => x.chosen), alt];
               const k = next.join(',');
@@ -282,7 +319,7 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
     }
   }
   const coverage = [...sb.flows.values()]
-    .filter((f) => !f.key.startsWith('file-'))
+    .filter((f) => !f.key.startsWith('file-') || entries.includes(f.key))
     .map((f) => {
       const v = visited.get(f.key) ?? new Set<string>();
       const all = f.doc.Actions.map((a) => a.Identifier);

@@ -1,13 +1,38 @@
 import { parseArgs } from 'node:util';
+import {
+  checkPublishable,
+  type FlowKind,
+  flowKindOf,
+  formatProblem,
+  parseFlowKind,
+} from '../../contact-flows/publish-rules.ts';
+import { fillTemplate, parseFlowFile } from '../../contact-flows/template.ts';
+import { loadLambdaStandIns, StandInError } from '../engine/stand-ins.ts';
+import { describeOutcome } from '../engine/types.ts';
 import { ScriptedCaller } from '../phone.ts';
 import { type CallReport, LocalSwitchboard, SAMPLE_CALLER } from '../switchboard.ts';
-import { configFrom, parseAt, parseFaults, parseFrom } from './common.ts';
+import { configFrom, parseAt, parseFaults, parseFrom, UsageError } from './common.ts';
 
-export const CALL_HELP = `switchboard call [--config F] [--flow FILE] [--at ISO-8601] [--from +E164|withheld]
-                 [--input X]... [--fail FUNCTION[:timeout]]... [--answer-after S] [--queue-load N]
-                 [--data DIR] [--json]
+export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYPE]] [--at ISO-8601] [--from +E164|withheld]
+                 [--input X]... [--fail FUNCTION[:timeout]]... [--lambda NAME=FILE]... [--seed N]
+                 [--answer-after S] [--queue-load N] [--data DIR] [--json]
   One scripted call. Each --input answers the next prompt: keys (1, #, 4155550123#), say:words for
-  speech, silence, or hangup; when none are left the caller stays silent.`;
+  speech, silence, or hangup; when none are left the caller stays silent.
+  --flow runs a Flow Language file; it is first checked as Connect checks a flow on publish (its type
+  from --type, else Metadata.type, else inbound) and refused, naming each action and rule, if Connect
+  would refuse it. --lambda gives another team's function a stand-in: a module exporting handler(event);
+  without one such a call takes its Error branch. --seed fixes Distribute by percentage draws.
+
+  --json prints the call report: { at, from, flow, prompts[], path[{flow,id,type,branch}], outcome,
+  endedWithMessage, lambdaCalls[], tickets[], notifications[], errors[], warnings[], events[],
+  durationSeconds, contactId }. outcome.type is one of
+    queued       { queue, answered, waitSeconds, priority, endedBy? }
+    transferred  { to }
+    callback     { queue, number }
+    disconnected { by: "flow", afterMessage } | { by: "caller" }
+    ended        { flow, action }            (the flow ended without a disconnect)
+    error        { kind, message }           (the engine stopped the call; exit code 1)
+    refused      { problems[{file, action, actionType, rule}] }  (not publishable; exit code 1)`;
 
 /** The call as a person reads it: what was said, what the caller did, how it ended. */
 export function formatReport(r: CallReport): string {
@@ -23,11 +48,9 @@ export function formatReport(r: CallReport): string {
     lines.push(`  → ${e}`);
   }
   while (p < r.prompts.length) lines.push(`  ♪ ${r.prompts[p++]}`);
-  const o = r.outcome;
-  lines.push(
-    '',
-    `Outcome: ${o.type}${o.queue ? ` (queue ${o.queue}${o.answered !== undefined ? `, ${o.answered ? `answered after ${o.waitSeconds} s` : 'not answered'}` : ''})` : ''}${o.to ? ` to ${o.to}` : ''}${o.reason ? ` (${o.reason.replace(/^disconnected /, '')})` : ''}`,
-  );
+  lines.push('', `Outcome: ${describeOutcome(r.outcome)}`);
+  if (r.outcome.type === 'refused')
+    for (const problem of r.outcome.problems) lines.push(`  ${formatProblem(problem)}`);
   for (const t of r.tickets)
     lines.push(
       `Ticket ${t.id}: ${t.category}, ${t.priority}, ${t.status}, callback due ${t.dueAt}${t.message ? ` — "${t.message}"` : ''}`,
@@ -40,16 +63,45 @@ export function formatReport(r: CallReport): string {
   return lines.join('\n');
 }
 
+/** A report for a flow Connect would not publish: nothing ran. */
+function refusedReport(
+  file: string,
+  at: Date,
+  from: string | null,
+  problems: ReturnType<typeof checkPublishable>,
+): CallReport {
+  return {
+    at: at.toISOString(),
+    from,
+    flow: file,
+    prompts: [],
+    path: [],
+    outcome: { type: 'refused', problems },
+    endedWithMessage: false,
+    lambdaCalls: [],
+    tickets: [],
+    notifications: [],
+    errors: problems.map(formatProblem),
+    warnings: [],
+    events: [],
+    durationSeconds: 0,
+    contactId: '',
+  };
+}
+
 export async function call(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
       config: { type: 'string' },
       flow: { type: 'string' },
+      type: { type: 'string' },
       at: { type: 'string' },
       from: { type: 'string' },
       input: { type: 'string', multiple: true },
       fail: { type: 'string', multiple: true },
+      lambda: { type: 'string', multiple: true },
+      seed: { type: 'string' },
       'answer-after': { type: 'string' },
       'queue-load': { type: 'string' },
       data: { type: 'string' },
@@ -60,19 +112,44 @@ export async function call(argv: string[]): Promise<number> {
   const faults = parseFaults(values.fail);
   const at = parseAt(values.at);
   const from = parseFrom(values.from, SAMPLE_CALLER);
+  let kind: FlowKind | undefined;
+  if (values.type !== undefined) {
+    kind = parseFlowKind(values.type);
+    if (!kind)
+      throw new UsageError(`--type "${values.type}" is not a flow type (CONTACT_FLOW, CUSTOMER_QUEUE, ...)`);
+  }
+  if (values.seed !== undefined && !Number.isInteger(Number(values.seed)))
+    throw new UsageError(`--seed "${values.seed}" is not a whole number`);
+  let lambdas: Awaited<ReturnType<typeof loadLambdaStandIns>>;
+  try {
+    lambdas = await loadLambdaStandIns(values.lambda);
+  } catch (err) {
+    if (err instanceof StandInError) throw new UsageError(err.message);
+    throw err;
+  }
   const sb = await LocalSwitchboard.start(config, values.data ? { dataDir: values.data } : {});
   try {
-    const report = await sb.call({
-      at,
-      from,
-      caller: new ScriptedCaller(values.input ?? []),
-      ...(values.flow ? { flowFile: values.flow } : {}),
-      faults,
-      ...(values['answer-after'] ? { engine: { answerAfterSeconds: Number(values['answer-after']) } } : {}),
-      ...(values['queue-load'] ? { queueLoad: Number(values['queue-load']) } : {}),
-    });
+    let report: CallReport;
+    const doc = values.flow ? fillTemplate(parseFlowFile(values.flow), sb.tokens(), values.flow) : undefined;
+    const problems =
+      values.flow && doc ? checkPublishable(doc, { file: values.flow, kind: flowKindOf(doc, kind) }) : [];
+    if (values.flow && problems.length > 0) report = refusedReport(values.flow, at, from, problems);
+    else
+      report = await sb.call({
+        at,
+        from,
+        caller: new ScriptedCaller(values.input ?? []),
+        ...(values.flow ? { flowFile: values.flow } : {}),
+        faults,
+        engine: {
+          lambdas,
+          ...(values.seed !== undefined ? { seed: Number(values.seed) } : {}),
+          ...(values['answer-after'] ? { answerAfterSeconds: Number(values['answer-after']) } : {}),
+        },
+        ...(values['queue-load'] ? { queueLoad: Number(values['queue-load']) } : {}),
+      });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
-    return report.outcome.reason?.startsWith('engine:') ? 1 : 0;
+    return report.outcome.type === 'error' || report.outcome.type === 'refused' ? 1 : 0;
   } finally {
     await sb.stop();
   }

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFlows, type FlowRefs, tokenRefs } from '../../contact-flows/index.ts';
+import { checkPublishable, formatProblem } from '../../contact-flows/publish-rules.ts';
 import { configFrom, UsageError } from './common.ts';
 
 export const FLOWS_HELP = `switchboard flows [--config F] [--out DIR] [--refs FILE]
@@ -29,7 +30,16 @@ export async function flows(argv: string[]): Promise<number> {
   }
   const out = resolve(values.out);
   mkdirSync(out, { recursive: true });
-  for (const def of Object.values(buildFlows(config, refs))) {
+  const defs = Object.values(buildFlows(config, refs));
+  // Nothing is written unless Connect would publish every flow.
+  const problems = defs.flatMap((def) =>
+    checkPublishable(def.content, { file: `${def.key}.json`, kind: def.type }),
+  );
+  if (problems.length > 0) {
+    console.error(`Amazon Connect would refuse to publish:\n  ${problems.map(formatProblem).join('\n  ')}`);
+    return 1;
+  }
+  for (const def of defs) {
     const file = join(out, `${def.key}.json`);
     writeFileSync(
       file,

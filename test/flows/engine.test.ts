@@ -152,7 +152,7 @@ describe('interpreter', () => {
       end,
     ]);
     const { c, outcome } = await run(g);
-    expect(outcome.reason).toBe('engine: missing-branch');
+    expect(outcome).toMatchObject({ type: 'error', kind: 'missing-branch' });
     expect(c.errors[0]).toMatch(
       /"q" \(TransferContactToQueue\) failed with NoMatchingError .* has no error branch/,
     );
@@ -160,10 +160,10 @@ describe('interpreter', () => {
 
   it('stops an unsupported action with its type and identifier', async () => {
     const { c, outcome } = await run(
-      flow([{ Identifier: 'show', Type: 'ShowView', Transitions: { NextAction: 'end' } }, end]),
+      flow([{ Identifier: 'voiceid', Type: 'CheckVoiceId', Transitions: { NextAction: 'end' } }, end]),
     );
-    expect(outcome).toMatchObject({ type: 'disconnected', reason: 'engine: unsupported' });
-    expect(c.errors).toEqual(['unsupported action type ShowView at "show" (flow test)']);
+    expect(outcome).toMatchObject({ type: 'error', kind: 'unsupported' });
+    expect(c.errors).toEqual(['unsupported action type CheckVoiceId at "voiceid" (flow test)']);
   });
 
   it('stores input with the Timeout quirk, and validates phone numbers', async () => {
@@ -325,7 +325,7 @@ describe('interpreter', () => {
       },
     ]);
     const { outcome, c } = await run(spin);
-    expect(outcome.reason).toBe('engine: loop');
+    expect(outcome).toMatchObject({ type: 'error', kind: 'loop' });
     expect(c.errors[0]).toMatch(/a loop with no way out/);
   });
 });

@@ -67,7 +67,7 @@ describe('daytime', () => {
     expect(
       r.prompts.some((p) => p.includes('To be called back without losing your place in line, press 1')),
     ).toBe(true);
-    expect(r.outcome).toEqual({ type: 'callback', queue: 'sales', to: '+13125550142' });
+    expect(r.outcome).toEqual({ type: 'callback', queue: 'sales', number: '+13125550142' });
   });
 
   it('a full queue takes a message instead of leaving the caller waiting', async () => {
@@ -85,7 +85,7 @@ describe('daytime', () => {
     expect(r.prompts).toContain(
       'Please enter the phone number we should call, starting with the area code, then press the pound key.',
     );
-    expect(r.outcome).toEqual({ type: 'callback', queue: 'sales', to: '+13125550188' });
+    expect(r.outcome).toEqual({ type: 'callback', queue: 'sales', number: '+13125550188' });
   });
 
   it('greets a known caller by name', async () => {

@@ -7,22 +7,26 @@ describe('switchboard verify', () => {
   it.each([
     ['en-US', enConfig],
     ['zh-CN', zhConfig],
-  ])('finds no dead end in the %s flows under every scenario and fault', async (_l, config) => {
-    const sb = await LocalSwitchboard.start(config());
-    try {
-      const report = await verify(sb);
-      expect(report.violations, formatVerify(report)).toEqual([]);
-      const explored = new Set(report.rows.map((r) => `${r.scenario}|${r.fault}`));
-      expect(explored.has('open|route fails')).toBe(true);
-      expect(explored.has('open|ticket times out')).toBe(true);
-      expect(report.coverage.find((c) => c.flow === 'disconnect')!.visited).toBe(
-        report.coverage.find((c) => c.flow === 'disconnect')!.actions,
-      );
-      expect(formatVerify(report)).toMatch(/^OK: \d+ calls explored/m);
-    } finally {
-      await sb.stop();
-    }
-  });
+  ])(
+    'finds no dead end in the %s flows under every scenario and fault',
+    async (_l, config) => {
+      const sb = await LocalSwitchboard.start(config());
+      try {
+        const report = await verify(sb);
+        expect(report.violations, formatVerify(report)).toEqual([]);
+        const explored = new Set(report.rows.map((r) => `${r.scenario}|${r.fault}`));
+        expect(explored.has('open|route fails')).toBe(true);
+        expect(explored.has('open|ticket times out')).toBe(true);
+        expect(report.coverage.find((c) => c.flow === 'disconnect')!.visited).toBe(
+          report.coverage.find((c) => c.flow === 'disconnect')!.actions,
+        );
+        expect(formatVerify(report)).toMatch(/^OK: \d+ calls explored/m);
+      } finally {
+        await sb.stop();
+      }
+    },
+    180_000,
+  );
 
   it('flags silence, undefined targets and loops with no way out', async () => {
     const sb = await LocalSwitchboard.start(enConfig());
