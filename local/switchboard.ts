@@ -90,8 +90,6 @@ export interface CallReport {
   path: Array<{ flow: string; id: string; type: string; branch?: string }>;
   outcome: Outcome;
   endedWithMessage: boolean;
-  /** engine (issue 15): each Lambda call, so verify reads failures as fields. */
-  lambdaCalls: LambdaCall[];
   tickets: TicketSummary[];
   notifications: Notification[];
   errors: string[];
@@ -339,7 +337,8 @@ export class LocalSwitchboard {
       },
       invoke: (arn, event, limit) => this.invoke(arn, event, limit),
       // engine (issue 15): other teams' Lambdas get stand-ins in the engine, not "no local handler".
-      hasFunction: (arn) => (/function:switchboard-([a-z-]+)$/.exec(arn)?.[1] ?? '') in FUNCTIONS,
+      hasFunction: (arn) =>
+        Object.hasOwn(this.functions, /function:switchboard-([a-z-]+)$/.exec(arn)?.[1] ?? ''),
       lex: async (alias, text, sessionAttributes, intents, contact) => {
         if (alias === this.botAliasArn) {
           const intent = classify(this.bot, text);
@@ -494,7 +493,6 @@ export class LocalSwitchboard {
       errors: contact.errors,
       warnings: [...new Set(contact.warnings)],
       events: contact.events,
-      lambdaCalls: contact.lambdaCalls,
       durationSeconds: Math.round((this.simNow.getTime() - startedAt.getTime()) / 1000),
       contactId: contact.contactId,
     };

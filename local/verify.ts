@@ -1,4 +1,5 @@
 import type { SwitchboardConfig } from '../config/schema.ts';
+import { FLOW_FUNCTION_NAMES } from '../contact-flows/contracts.ts';
 import { checkPublishable, formatProblem } from '../contact-flows/publish-rules.ts';
 import { CallerProfileRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type ModeReason } from '../lambdas/domain/roster.ts';
@@ -110,7 +111,7 @@ function localLabel(at: Date, tz: string): string {
 
 export const FAULT_PLANS: FaultPlan[] = [
   { label: 'none', faults: {} },
-  ...['route', 'ticket', 'assistant', 'survey'].flatMap((f) => [
+  ...FLOW_FUNCTION_NAMES.flatMap((f) => [
     { label: `${f} fails`, faults: { [f]: 'error' as const } },
     { label: `${f} times out`, faults: { [f]: 'timeout' as const } },
   ]),
