@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
 import { DirectoryRepository, TicketRepository } from '#domain/repositories.ts';
 import { clients } from '#shared/clients.ts';
 import { now } from '#shared/clock.ts';
@@ -8,27 +7,28 @@ import { env } from '#shared/env.ts';
 import { ConfigurationError, InvalidEventError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { snsNotifier } from '#shared/notify.ts';
-import { type HandoverReport, handover } from './handover.ts';
+import { type HandoverReport, handoverInput, runHandover } from './handover.ts';
 
-/** EventBridge Scheduler sends `{ "shiftId": "day" }` at each shift's end. */
-const input = z.object({ shiftId: z.string().min(1) });
-
-export const handler = middy<unknown, Omit<HandoverReport, 'text'>>()
+/** EventBridge Scheduler sends `{ "scheduledTime": ... }` every few minutes (see handover.ts). */
+export const handler = middy<unknown, { handovers: Array<Omit<HandoverReport, 'text'>> }>()
   .use(injectLambdaContext(logger, { clearState: true }))
   .handler(async (event) => {
-    const parsed = input.safeParse(event);
-    if (!parsed.success) throw new InvalidEventError('handover expects { "shiftId": "<shift id>" }');
+    const parsed = handoverInput.safeParse(event);
+    if (!parsed.success)
+      throw new InvalidEventError(
+        'handover expects { "scheduledTime": "<ISO 8601>" } or { "shiftId": "<shift id>" }',
+      );
     const topic = env().HANDOVER_TOPIC_ARN;
     if (!topic) throw new ConfigurationError('HANDOVER_TOPIC_ARN is not set');
     const { doc, tables, sns } = clients();
     const notifier = snsNotifier(sns);
-    const report = await handover(parsed.data.shiftId, {
+    const reports = await runHandover(parsed.data, {
       roster: () => new DirectoryRepository(doc, tables).getRoster(),
       tickets: new TicketRepository(doc, tables),
       email: (subject, text) => notifier.email(topic, subject, text),
       now: now(),
     });
-    const { text: _text, ...summary } = report;
-    logger.info('handover sent', { ...summary });
-    return summary;
+    const handovers = reports.map(({ text: _text, ...summary }) => summary);
+    if (handovers.length) logger.info('handover sent', { handovers });
+    return { handovers };
   });

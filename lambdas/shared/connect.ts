@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { callerId } from '../domain/phone.ts';
 import { InvalidEventError } from './errors.ts';
 import { logger } from './logger.ts';
 
@@ -41,7 +42,7 @@ export function readContact(event: unknown): ContactInput {
   const address = cd.CustomerEndpoint?.Address;
   return {
     contactId: cd.ContactId,
-    callerPhone: address && /^\+\d{6,15}$/.test(address) ? address : undefined,
+    callerPhone: callerId(address),
     attributes: cd.Attributes,
     parameters: parsed.data.Details.Parameters,
   };

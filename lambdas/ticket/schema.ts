@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callbackRefusal } from '#domain/phone.ts';
 import { STATUSES } from '#domain/tickets.ts';
 
 /** Parameters a flow sends. Flows send strings only; anything not understood falls back safely. */
@@ -19,7 +20,7 @@ export const createParameters = z.object({
   question: z.string().max(2000).optional(),
   callbackNumber: z
     .string()
-    .regex(/^\+\d{6,15}$/, { message: 'must be an E.164 number' })
+    .refine((n) => !callbackRefusal(n), { message: 'is not a number the line calls back' })
     .optional()
     .catch(undefined),
   callerName: z.string().max(100).optional(),

@@ -1,3 +1,4 @@
+import { mayContact } from '#domain/phone.ts';
 import type { TicketRepository } from '#domain/repositories.ts';
 import { decide, type Holiday, onCallAt, type Roster, shiftKey } from '#domain/roster.ts';
 import {
@@ -94,6 +95,7 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const onCall = onCallAt(roster, at);
   // The caller is listening: the page and the confirmation go out together, and neither can fail the call.
   const send = async (to: string, text: string, what: string) => {
+    if (!mayContact(to)) return false; // withheld, invalid, premium-rate, shared-cost, personal-number
     try {
       await deps.notifier.sms(to, text);
       return true;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowAction } from '../../contact-flows/model.ts';
+import { callbackRefusal, isDialable, keyedNumber } from '../../lambdas/domain/phone.ts';
 import { interpolate, isSinglePath, resolvePath, walk } from './jsonpath.ts';
 import {
   type Caller,
@@ -118,7 +119,6 @@ const SUPPORTED = new Set([
 
 export const SUPPORTED_ACTIONS = [...SUPPORTED].sort();
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 const ATTRIBUTES_LIMIT = 32_768;
 
 const str = (v: unknown): string =>
@@ -600,8 +600,8 @@ export class Contact {
             detail: 'CallbackNumber must be a JSONPath reference',
           };
         const n = this.single(raw, run);
-        if (!E164.test(n))
-          return { kind: 'error', type: 'InvalidCallbackNumber', detail: `"${n}" is not E.164` };
+        const refusal = callbackRefusal(n);
+        if (refusal) return { kind: 'error', type: refusal, detail: `"${n}" cannot be called back` };
         this.callbackNumber = n;
         return { kind: 'ok' };
       }
@@ -620,7 +620,7 @@ export class Contact {
       }
       case 'TransferParticipantToThirdParty': {
         const to = this.single(p.ThirdPartyPhoneNumber, run);
-        if (!E164.test(to))
+        if (!isDialable(to))
           return { kind: 'error', type: 'CallFailed', detail: `"${to}" is not a dialable E.164 number` };
         this.transferredTo = to;
         this.events.push(`transferred to ${to}`);
@@ -908,21 +908,5 @@ export function validateResponse(response: unknown, json: boolean): string | und
   return undefined;
 }
 
-const COUNTRY_PREFIX: Record<string, { code: string; national: RegExp }> = {
-  US: { code: '1', national: /^1?([2-9]\d{9})$/ },
-  CA: { code: '1', national: /^1?([2-9]\d{9})$/ },
-  GB: { code: '44', national: /^0?(\d{9,10})$/ },
-  AU: { code: '61', national: /^0?(\d{9})$/ },
-  CN: { code: '86', national: /^0?(\d{10,11})$/ },
-};
-
-/** A keyed-in number as E.164, per GetParticipantInput's PhoneNumberValidation. */
-export function toE164(input: string, format: string, country: string): string | undefined {
-  const digits = input.replace(/[^\d+]/g, '');
-  if (format === 'E164') return /^\+[1-9]\d{6,14}$/.test(digits) ? digits : undefined;
-  if (/^\+[1-9]\d{6,14}$/.test(digits)) return digits;
-  const rule = COUNTRY_PREFIX[country];
-  if (!rule) return /^\d{7,15}$/.test(digits) ? `+${digits}` : undefined;
-  const m = rule.national.exec(digits);
-  return m ? `+${rule.code}${m[1]}` : undefined;
-}
+/** A keyed-in number as E.164, per GetParticipantInput's PhoneNumberValidation (rules in phone.ts). */
+export const toE164 = keyedNumber;
