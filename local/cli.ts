@@ -9,6 +9,7 @@ Usage:
   switchboard call [options]             one scripted call (see switchboard call --help)
   switchboard verify [--config FILE]     explore every caller path; exit 1 on a dead end
   switchboard flows [--out DIR]          write the flows as Flow Language JSON
+  switchboard handover [--at T] [--shift ID] [--json]   what the handover at that moment would send
 
 Options:
   --config FILE   the business config (default: ${DEFAULT_CONFIG_FILE})
@@ -65,6 +66,10 @@ export const COMMANDS: Record<string, Command> = {
   flows: lazy(
     async () => (await import('./commands/flows.ts')).flows,
     async () => (await import('./commands/flows.ts')).FLOWS_HELP,
+  ),
+  handover: lazy(
+    async () => (await import('./commands/handover.ts')).handoverCommand,
+    async () => (await import('./commands/handover.ts')).HANDOVER_HELP,
   ),
 };
 
