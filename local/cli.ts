@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.ts';
+import { ConfigError, configWarnings, DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.ts';
 
 const HELP = `switchboard: a serverless contact center on Amazon Connect, runnable locally
 
@@ -29,6 +29,7 @@ async function check(argv: string[]): Promise<number> {
       `${values.config}: OK (${c.business.name}, ${c.business.locale}, ${c.business.timezone}; ` +
         `${c.queues.length} queues, ${c.shifts.length} shifts, ${c.faq.length} FAQ entries, ${c.holidays.length} holidays)`,
     );
+    for (const w of configWarnings(c)) console.log(`  warning: ${w.path}: ${w.message}`);
     return 0;
   } catch (err) {
     if (err instanceof ConfigError) {

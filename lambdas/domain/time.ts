@@ -112,14 +112,20 @@ export function wallClock(instant: Date, tz: string): string {
   return `${pad(z.hour)}:${pad(z.minute)}`;
 }
 
-/** "Tuesday 3:00 PM" style text for prompts, in the business locale and zone. */
+/**
+ * "Tuesday 3:00 PM" style text for prompts and SMS, in the business locale and zone. ICU puts a narrow
+ * no-break space (U+202F) before AM/PM in some versions: it is made a plain space, since one such
+ * character turns an SMS into UCS-2 (see sms.ts).
+ */
 export function speakableTime(instant: Date, tz: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, {
     timeZone: tz,
     weekday: 'long',
     hour: 'numeric',
     minute: '2-digit',
-  }).format(instant);
+  })
+    .format(instant)
+    .replace(/[\u00A0\u202F]/g, ' ');
 }
 
 /** Whether `tz` is an IANA time zone this runtime knows (region/city, or UTC). */
