@@ -47,18 +47,41 @@ export interface LocalTime {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+/**
+ * A bounded memo for the pure conversions below: the polyfill asks Intl for offsets (about 50-150 µs a
+ * conversion), and one routing decision converts the same few wall times several times.
+ */
+function memo<R>(fn: (key: string) => R, max = 4096): (key: string) => R {
+  const cache = new Map<string, R>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      v = fn(key);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
 function zoned(instant: Date, tz: string): Zoned.Record {
   return Zoned.create(BigInt(instant.getTime()) * 1_000_000n, tz);
 }
 
-/** The wall clock in `tz` at an instant: local date, weekday and minutes since local midnight. */
-export function localTime(instant: Date, tz: string): LocalTime {
-  const z = zoned(instant, tz);
+const localMinute = memo((key: string): LocalTime => {
+  const [minute, tz] = key.split('|') as [string, string];
+  const z = zoned(new Date(Number(minute) * 60_000), tz);
   return {
     date: `${pad(z.year, 4)}-${pad(z.month)}-${pad(z.day)}`,
     day: WEEKDAYS[Zoned.dayOfWeek(z) - 1]!,
     minutes: z.hour * 60 + z.minute,
   };
+});
+
+/** The wall clock in `tz` at an instant: local date, weekday and minutes since local midnight. */
+export function localTime(instant: Date, tz: string): LocalTime {
+  // Every offset in use is a whole number of minutes, so the wall clock is the same within a UTC minute.
+  return { ...localMinute(`${Math.floor(instant.getTime() / 60_000)}|${tz}`) };
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -72,12 +95,19 @@ function plainDate(date: string): PlainDate.Record {
 
 /** Calendar arithmetic on a local date (YYYY-MM-DD): `n` days later (negative: earlier). */
 export function addDays(date: string, n: number): string {
-  return PlainDate.toString(PlainDate.addDays(plainDate(date), n));
+  return shiftedDate(`${date}|${n}`);
 }
 
+const shiftedDate = memo((key: string) => {
+  const [date, n] = key.split('|') as [string, string];
+  return PlainDate.toString(PlainDate.addDays(plainDate(date), Number(n)));
+});
+
 export function weekdayOf(date: string): Weekday {
-  return WEEKDAYS[PlainDate.dayOfWeek(plainDate(date)) - 1]!;
+  return dayOfDate(date);
 }
+
+const dayOfDate = memo((date: string): Weekday => WEEKDAYS[PlainDate.dayOfWeek(plainDate(date)) - 1]!);
 
 /**
  * The instant at which the wall clock in `tz` shows `date` + `minutes` (0-1440; 1440 is the next
@@ -86,19 +116,25 @@ export function weekdayOf(date: string): Weekday {
  * 23rd, and America/Chicago 2026-03-08 02:30 is 03:00 CDT (08:00Z).
  */
 export function zonedInstant(date: string, minutes: number, tz: string): Date {
+  return new Date(wallToEpoch(`${date}|${minutes}|${tz}`));
+}
+
+const wallToEpoch = memo((key: string): number => {
+  const [date, mins, tz] = key.split('|') as [string, string, string];
+  const minutes = Number(mins);
   const day = minutes >= 1440 ? addDays(date, Math.floor(minutes / 1440)) : date;
   const m = minutes % 1440;
   const d = plainDate(day);
   const wall = PlainDateTime.create(d.year, d.month, d.day, Math.floor(m / 60), m % 60);
   const earlier = PlainDateTime.toZonedDateTime(wall, tz, { disambiguation: 'earlier' });
   if (earlier.hour === wall.hour && earlier.minute === wall.minute && earlier.day === wall.day)
-    return new Date(earlier.epochMilliseconds);
+    return earlier.epochMilliseconds;
   // In a gap `earlier` lies before the jump (the wall time read with the later offset): the next
   // transition from there is the first instant after the gap.
   const jump = Zoned.getTimeZoneTransition(earlier, 'next');
   if (!jump) throw new Error(`no transition after ${date} ${m} min in ${tz}`);
-  return new Date(jump.epochMilliseconds);
-}
+  return jump.epochMilliseconds;
+});
 
 /** `instant` plus a number of elapsed hours (a promise "within 24 hours" is 24 real hours, DST or not). */
 export function addHours(instant: Date, hours: number): Date {
