@@ -92,6 +92,8 @@ export function mayContact(raw: string | null | undefined): boolean {
 /** Why a number is refused as a contact (for config and logs), or undefined when it is fine. */
 export function contactRefusal(raw: string | null | undefined): string | undefined {
   const p = readPhone(raw);
+  if (!raw?.trim().startsWith('+'))
+    return 'is not an E.164 phone number (+ and the country code, e.g. +13125550142)';
   if (p.withheld)
     return p.reason === 'invalid'
       ? 'is not a valid phone number for its country (E.164, e.g. +13125550142)'

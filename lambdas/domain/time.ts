@@ -154,15 +154,20 @@ export function wallClock(instant: Date, tz: string): string {
  * character turns an SMS into UCS-2 (see sms.ts).
  */
 export function speakableTime(instant: Date, tz: string, locale: string): string {
+  return speakingFormat(`${locale}|${tz}`)
+    .format(instant)
+    .replace(/[\u00A0\u202F]/g, ' ');
+}
+
+const speakingFormat = memo((key: string) => {
+  const [locale, tz] = key.split('|') as [string, string];
   return new Intl.DateTimeFormat(locale, {
     timeZone: tz,
     weekday: 'long',
     hour: 'numeric',
     minute: '2-digit',
-  })
-    .format(instant)
-    .replace(/[\u00A0\u202F]/g, ' ');
-}
+  });
+}, 64);
 
 /** Whether `tz` is an IANA time zone this runtime knows (region/city, or UTC). */
 export function isTimeZone(tz: string): boolean {
