@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { describeCharacter, plainEquivalent, smsCatalog, toGsmLookalikes } from '../lambdas/domain/sms.ts';
 import { configSchema, type SwitchboardConfig } from './schema.ts';
 
 export const DEFAULT_CONFIG_FILE = 'switchboard.yaml';
@@ -97,4 +98,43 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): SwitchboardConfi
     ]);
   }
   return parseConfigText(text, file);
+}
+
+/**
+ * Things that work but cost: an SMS template that a config value turns into UCS-2 (one curly apostrophe
+ * in the business name doubles the segments of every confirmation) or that needs more than one segment.
+ * Each warning names the character and the counts (see lambdas/domain/sms.ts).
+ */
+export function configWarnings(config: SwitchboardConfig): ConfigProblem[] {
+  const line = {
+    businessName: config.business.name,
+    locale: config.business.locale,
+    timezone: config.business.timezone,
+  };
+  const plain = smsCatalog({ ...line, businessName: toGsmLookalikes(config.business.name) });
+  const out: ConfigProblem[] = [];
+  for (const c of smsCatalog(line)) {
+    if (c.template === 'confirmation' && !config.tickets.smsConfirmation) continue;
+    const fromName = c.forcedBy.filter((f) => f.source === 'business.name').map((f) => f.char);
+    const templateIsGsm = c.forcedBy.every((f) => f.source === 'business.name');
+    const what = c.template === 'confirmation' ? 'every confirmation SMS' : 'every urgent page SMS';
+    if (templateIsGsm && fromName.length > 0) {
+      const alt = plain.find((p) => p.template === c.template)!;
+      const fix = fromName.map((ch) => plainEquivalent(ch)).filter(Boolean);
+      out.push({
+        path: 'business.name',
+        message:
+          `contains ${fromName.map(describeCharacter).join(', ')}, which GSM-7 lacks: ${what} goes out as UCS-2, ` +
+          `${c.count.units} characters in ${c.count.segments} segment(s)` +
+          (alt.count.encoding === 'GSM-7' ? ` instead of ${alt.count.segments} as GSM-7` : '') +
+          (fix.length === fromName.length ? `; write ${fix.map((f) => `"${f}"`).join(', ')} instead` : ''),
+      });
+    } else if (c.template === 'confirmation' && c.count.segments > 1) {
+      out.push({
+        path: 'business.name',
+        message: `makes ${what} ${c.count.units} characters (${c.count.encoding}) at its longest: ${c.count.segments} segments, each billed; a shorter name keeps it to one`,
+      });
+    }
+  }
+  return out;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { contactRefusal, countryPrefixRefusal, isCountry } from '../lambdas/domain/phone.ts';
+import { isTimeZone, minutesOfDay, TIME_OF_DAY, WEEKDAYS } from '../lambdas/domain/time.ts';
 
 /** Locales Switchboard ships prompts, voices, Lex locales and FAQ retrieval for. */
 export const LOCALES = {
@@ -24,25 +26,15 @@ export const CONNECT_REGIONS = [
   'us-gov-west-1',
 ] as const;
 
-export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** The weekdays and times of day are defined once, in lambdas/domain/time.ts. */
+export const DAYS = WEEKDAYS;
 export type Day = (typeof DAYS)[number];
 
-const TIME_OF_DAY = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const E164 = /^\+[1-9]\d{6,14}$/;
 const ID = /^[a-z][a-z0-9-]{0,39}$/;
 /** Connect's own pattern for an instance alias (AWS::Connect::Instance.InstanceAlias). */
 const INSTANCE_ALIAS = /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/;
 const MENU_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'] as const;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return tz.includes('/') || tz === 'UTC';
-  } catch {
-    return false;
-  }
-}
 
 function isRealDate(s: string): boolean {
   if (!DATE.test(s)) return false;
@@ -55,7 +47,13 @@ const id = (what: string) =>
     message: `is not a valid ${what} id (lower-case letters, digits and '-', starting with a letter, at most 40)`,
   });
 const text = (max: number) => z.string().trim().min(1, { message: 'must not be empty' }).max(max);
-const phone = z.string().regex(E164, { message: 'is not an E.164 phone number (e.g. +15551234567)' });
+/** A number the line texts or calls (on-call, alert SMS): valid for its country, not premium-rate & co. */
+const phone = z.string().superRefine((value, ctx) => {
+  const refusal = contactRefusal(value);
+  if (refusal) ctx.addIssue({ code: 'custom', message: refusal });
+  else if (!value.startsWith('+'))
+    ctx.addIssue({ code: 'custom', message: 'must be written in E.164, with + and the country code' });
+});
 const timeOfDay = z.string().regex(TIME_OF_DAY, { message: 'is not a time of day (HH:MM, 00:00-24:00)' });
 
 const categoryId = id('category');
@@ -106,12 +104,15 @@ export const configSchema = z
       }),
       phoneNumber: z
         .strictObject({
-          countryCode: z.string().regex(/^[A-Z]{2}$/, { message: 'is not an ISO country code (e.g. US)' }),
-          type: z.enum(['DID', 'TOLL_FREE']),
-          prefix: z
+          countryCode: z
             .string()
-            .regex(/^\+\d{1,15}$/)
-            .optional(),
+            .refine(isCountry, { message: 'is not an ISO country code with phone numbers (e.g. US)' }),
+          type: z.enum(['DID', 'TOLL_FREE']),
+          prefix: z.string().optional(),
+        })
+        .superRefine((n, ctx) => {
+          const refusal = n.prefix === undefined ? undefined : countryPrefixRefusal(n.prefix, n.countryCode);
+          if (refusal) ctx.addIssue({ code: 'custom', path: ['prefix'], message: refusal });
         })
         .optional(),
     }),
@@ -332,10 +333,8 @@ export type SwitchboardConfigInput = z.input<typeof configSchema>;
 
 const DAY_INDEX: Record<Day, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
 
-export function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
+/** Minutes since midnight of a `HH:MM` time of day (see lambdas/domain/time.ts). */
+export const minutesOf = minutesOfDay;
 
 /** Weekly minute intervals a shift covers; a shift crossing midnight runs into the next day. */
 export function weeklyIntervals(s: Pick<Shift, 'start' | 'end' | 'days'>): Array<[number, number]> {

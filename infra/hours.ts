@@ -1,5 +1,6 @@
 import { DAYS, type SwitchboardConfig, weeklyIntervals } from '../config/schema.ts';
 import { weekdayOf } from '../lambdas/domain/time.ts';
+import { HANDOVER_EVERY_MINUTES } from '../lambdas/handover/handover.ts';
 
 const CONNECT_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 
@@ -56,23 +57,20 @@ export function holidayOverrides(config: SwitchboardConfig) {
   }));
 }
 
-/** When each shift ends, as EventBridge Scheduler cron expressions in the business time zone. */
-export function shiftEndSchedules(config: SwitchboardConfig): Array<{ shift: string; expression: string }> {
-  const names = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
-  return config.shifts.map((s) => {
-    const [sh, sm] = s.start.split(':').map(Number);
-    const [eh, em] = s.end.split(':').map(Number);
-    const start = sh! * 60 + sm!;
-    const end = eh! * 60 + em!;
-    // A shift that crosses midnight, or ends at 24:00, ends on the next day.
-    const nextDay = end <= start || end === 1440;
-    const endMinutes = end % 1440;
-    const days = (s.days ?? DAYS).map((d) => names[(DAYS.indexOf(d) + (nextDay ? 1 : 0)) % 7]!);
-    const ordered = names.filter((n) => days.includes(n));
-    const dow = ordered.length === 7 ? '*' : ordered.join(',');
-    return {
-      shift: s.id,
-      expression: `cron(${endMinutes % 60} ${Math.floor(endMinutes / 60)} ? * ${dow} *)`,
-    };
-  });
+/**
+ * The handover schedule: every few minutes in UTC, with the scheduled time in the input. A cron in the
+ * business time zone would skip a run whose local time does not exist (a shift ending at midnight in
+ * Africa/Cairo on the night clocks jump to 01:00) and could run twice in a repeated hour; a UTC schedule
+ * fires every day, and the handler hands over every shift that ended in the window the run covers
+ * (lambdas/handover/handover.ts), so no handover is skipped or doubled on any DST day.
+ */
+export function handoverSchedule(): { expression: string; timezone: 'UTC'; input: string } {
+  return {
+    expression: `cron(0/${HANDOVER_EVERY_MINUTES} * * * ? *)`,
+    timezone: 'UTC',
+    input: JSON.stringify({
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+      windowMinutes: HANDOVER_EVERY_MINUTES,
+    }),
+  };
 }

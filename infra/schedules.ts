@@ -3,7 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { SwitchboardConfig } from '../config/schema.ts';
-import { shiftEndSchedules } from './hours.ts';
+import { handoverSchedule } from './hours.ts';
 
 export interface SchedulesProps {
   readonly config: SwitchboardConfig;
@@ -12,11 +12,12 @@ export interface SchedulesProps {
 }
 
 /**
- * EventBridge Scheduler: the handover at each shift's end, in the business time zone (so daylight
- * saving time is handled by the scheduler), and the health check every five minutes.
+ * EventBridge Scheduler: the handover every five minutes in UTC (the handler hands over each shift that
+ * ended in the window, so a DST change can neither skip nor double one; see `handoverSchedule`), and the
+ * health check every five minutes.
  */
 export class Schedules extends Construct {
-  readonly handovers: scheduler.CfnSchedule[] = [];
+  readonly handover: scheduler.CfnSchedule;
   readonly health: scheduler.CfnSchedule;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
@@ -31,22 +32,20 @@ export class Schedules extends Construct {
         resources: [props.handover.functionArn, props.healthCheck.functionArn],
       }),
     );
-    for (const s of shiftEndSchedules(props.config)) {
-      this.handovers.push(
-        new scheduler.CfnSchedule(this, `Handover ${s.shift}`, {
-          description: `Handover when shift ${s.shift} ends`,
-          scheduleExpression: s.expression,
-          scheduleExpressionTimezone: props.config.business.timezone,
-          flexibleTimeWindow: { mode: 'OFF' },
-          target: {
-            arn: props.handover.functionArn,
-            roleArn: role.roleArn,
-            input: JSON.stringify({ shiftId: s.shift }),
-            retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
-          },
-        }),
-      );
-    }
+    const h = handoverSchedule();
+    this.handover = new scheduler.CfnSchedule(this, 'Handover', {
+      description: 'Hands over the open tickets when a shift ends (checks every five minutes, in UTC)',
+      scheduleExpression: h.expression,
+      scheduleExpressionTimezone: h.timezone,
+      flexibleTimeWindow: { mode: 'OFF' },
+      target: {
+        arn: props.handover.functionArn,
+        roleArn: role.roleArn,
+        input: h.input,
+        // A retry carries the same scheduled time, so it covers the same window.
+        retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+      },
+    });
     this.health = new scheduler.CfnSchedule(this, 'HealthCheck', {
       description: 'Checks the phone line every five minutes',
       scheduleExpression: 'rate(5 minutes)',

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.ts';
+import { ConfigError, configWarnings, DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.ts';
 
 const HELP = `switchboard: a serverless contact center on Amazon Connect, runnable locally
 
@@ -9,6 +9,7 @@ Usage:
   switchboard call [options]             one scripted call (see switchboard call --help)
   switchboard verify [--config FILE]     explore every caller path; exit 1 on a dead end
   switchboard flows [--out DIR]          write the flows as Flow Language JSON
+  switchboard handover [--at T] [--shift ID] [--json]   what the handover at that moment would send
 
 Options:
   --config FILE   the business config (default: ${DEFAULT_CONFIG_FILE})
@@ -28,6 +29,7 @@ async function check(argv: string[]): Promise<number> {
       `${values.config}: OK (${c.business.name}, ${c.business.locale}, ${c.business.timezone}; ` +
         `${c.queues.length} queues, ${c.shifts.length} shifts, ${c.faq.length} FAQ entries, ${c.holidays.length} holidays)`,
     );
+    for (const w of configWarnings(c)) console.log(`  warning: ${w.path}: ${w.message}`);
     return 0;
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -65,6 +67,10 @@ export const COMMANDS: Record<string, Command> = {
   flows: lazy(
     async () => (await import('./commands/flows.ts')).flows,
     async () => (await import('./commands/flows.ts')).FLOWS_HELP,
+  ),
+  handover: lazy(
+    async () => (await import('./commands/handover.ts')).handoverCommand,
+    async () => (await import('./commands/handover.ts')).HANDOVER_HELP,
   ),
 };
 

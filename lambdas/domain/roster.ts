@@ -1,4 +1,4 @@
-import { addDays, localTime, type Weekday, weekdayOf, zonedInstant } from './time.ts';
+import { addDays, localTime, minutesOfDay, type Weekday, weekdayOf, zonedInstant } from './time.ts';
 
 /** A shift as stored in the directory table (seeded from switchboard.yaml). */
 export interface RosterShift {
@@ -66,53 +66,62 @@ export interface Decision {
   onCall: OnCallEntry | null;
 }
 
-function toMinutes(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
-
-function span(shift: RosterShift): { start: number; end: number; crosses: boolean } {
-  const start = toMinutes(shift.start);
-  const end = toMinutes(shift.end);
-  return { start, end, crosses: end <= start };
-}
-
 function worksOn(shift: RosterShift, day: Weekday): boolean {
   return !shift.days || shift.days.includes(day);
 }
 
-function occurrence(shift: RosterShift, date: string, tz: string): ActiveShift {
-  const { start, end, crosses } = span(shift);
+/**
+ * The occurrence of a shift that starts on local `date`. Both ends are instants from `zonedInstant`
+ * (first occurrence in a fold, first valid instant after a gap), so consecutive shifts meet at one
+ * instant and a boundary is crossed once, whatever the DST change. A shift whose end is not after its
+ * start crosses midnight; `24:00` is the next midnight.
+ */
+export function occurrence(shift: RosterShift, date: string, tz: string): ActiveShift {
+  const start = minutesOfDay(shift.start);
+  const end = minutesOfDay(shift.end);
   return {
     shift,
     date,
     startsAt: zonedInstant(date, start, tz),
-    endsAt: crosses ? zonedInstant(addDays(date, 1), end, tz) : zonedInstant(date, end, tz),
+    endsAt: zonedInstant(date, end <= start ? end + 1440 : end, tz),
   };
 }
 
-/** The shift occurrence on at `instant` in the roster's time zone, or null in a gap. */
-export function activeShift(roster: Pick<Roster, 'shifts' | 'timezone'>, instant: Date): ActiveShift | null {
-  const now = localTime(instant, roster.timezone);
-  const yesterday = addDays(now.date, -1);
-  for (const shift of roster.shifts) {
-    const { start, end, crosses } = span(shift);
-    if (worksOn(shift, now.day) && now.minutes >= start && (crosses || now.minutes < end))
-      return occurrence(shift, now.date, roster.timezone);
-    if (crosses && worksOn(shift, weekdayOf(yesterday)) && now.minutes < end)
-      return occurrence(shift, yesterday, roster.timezone);
+const contains = (o: ActiveShift, t: number) => o.startsAt.getTime() <= t && t < o.endsAt.getTime();
+
+/**
+ * Occurrences that can contain `instant`: a shift lasts at most a day, so it started on the local date
+ * of the instant or the day before (one more day back covers a date moved by a DST change).
+ */
+function candidates(
+  roster: Pick<Roster, 'shifts' | 'timezone'>,
+  instant: Date,
+  anyDay: boolean,
+): ActiveShift[] {
+  const { date } = localTime(instant, roster.timezone);
+  const out: ActiveShift[] = [];
+  for (const d of [0, -1, -2]) {
+    const day = addDays(date, d);
+    for (const shift of roster.shifts)
+      if (anyDay || worksOn(shift, weekdayOf(day))) out.push(occurrence(shift, day, roster.timezone));
   }
-  return null;
+  return out;
 }
 
-/** The shift whose hours cover this time of day, ignoring its days: whose on-call person covers a gap. */
+/**
+ * The shift occurrence on at `instant` (start inclusive, end exclusive), or null when no shift is on.
+ * Membership is decided on instants, never on wall-clock minutes, so the repeated hour of a fold
+ * belongs to the shift that holds it the second time round too.
+ */
+export function activeShift(roster: Pick<Roster, 'shifts' | 'timezone'>, instant: Date): ActiveShift | null {
+  const t = instant.getTime();
+  return candidates(roster, instant, false).find((o) => contains(o, t)) ?? null;
+}
+
+/** The shift whose hours cover this instant, ignoring its days: whose on-call person covers a gap. */
 function shiftByTimeOfDay(roster: Pick<Roster, 'shifts' | 'timezone'>, instant: Date): RosterShift | null {
-  const { minutes } = localTime(instant, roster.timezone);
-  for (const shift of roster.shifts) {
-    const { start, end, crosses } = span(shift);
-    if (crosses ? minutes >= start || minutes < end : minutes >= start && minutes < end) return shift;
-  }
-  return null;
+  const t = instant.getTime();
+  return candidates(roster, instant, true).find((o) => contains(o, t))?.shift ?? null;
 }
 
 /**
@@ -140,39 +149,70 @@ export function decide(roster: Roster, holiday: Holiday | null, instant: Date): 
   return { ...base, mode: 'open', reason: 'open' };
 }
 
+/** Every non-empty occurrence (on its working days) starting on local dates `from`..`to`, by start. */
+function occurrencesOn(
+  roster: Pick<Roster, 'shifts' | 'timezone'>,
+  from: string,
+  days: number,
+  shiftId?: string,
+): ActiveShift[] {
+  const out: ActiveShift[] = [];
+  for (let d = 0; d < days; d++) {
+    const day = addDays(from, d);
+    for (const shift of roster.shifts) {
+      if (shiftId !== undefined && shift.id !== shiftId) continue;
+      if (!worksOn(shift, weekdayOf(day))) continue;
+      const o = occurrence(shift, day, roster.timezone);
+      // A shift wholly inside a DST gap never happens that night.
+      if (o.endsAt > o.startsAt) out.push(o);
+    }
+  }
+  return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
 /** The next shift occurrence that starts at or after `instant` (within a week). */
 export function nextShift(roster: Pick<Roster, 'shifts' | 'timezone'>, instant: Date): ActiveShift | null {
   const { date } = localTime(instant, roster.timezone);
-  let best: ActiveShift | null = null;
-  for (let d = 0; d <= 7; d++) {
-    const day = addDays(date, d);
-    for (const shift of roster.shifts) {
-      if (!worksOn(shift, weekdayOf(day))) continue;
-      const occ = occurrence(shift, day, roster.timezone);
-      if (occ.startsAt.getTime() >= instant.getTime() && (!best || occ.startsAt < best.startsAt)) best = occ;
-    }
-    if (best) return best;
-  }
-  return best;
+  return (
+    occurrencesOn(roster, addDays(date, -1), 9).find((o) => o.startsAt.getTime() >= instant.getTime()) ?? null
+  );
 }
 
-/** The most recent occurrence of a shift that ended at or before `instant`. */
+/**
+ * Occurrences whose end lies in (`after`, `upTo`], by end: the shifts a handover run covering that
+ * window hands over. Windows that tile the timeline see every shift end exactly once.
+ */
+export function shiftEndsBetween(
+  roster: Pick<Roster, 'shifts' | 'timezone'>,
+  after: Date,
+  upTo: Date,
+  shiftId?: string,
+): ActiveShift[] {
+  const { date } = localTime(after, roster.timezone);
+  const span = Math.ceil((upTo.getTime() - after.getTime()) / 86_400_000);
+  return occurrencesOn(roster, addDays(date, -2), span + 4, shiftId)
+    .filter((o) => o.endsAt > after && o.endsAt <= upTo)
+    .sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime());
+}
+
+/** The most recent occurrence (of `shiftId`, or of any shift) that ended at or before `instant`. */
 export function lastEndedOccurrence(
   roster: Pick<Roster, 'shifts' | 'timezone'>,
-  shiftId: string,
+  shiftId: string | undefined,
   instant: Date,
 ): ActiveShift | null {
-  const shift = roster.shifts.find((s) => s.id === shiftId);
-  if (!shift) return null;
-  const { date } = localTime(instant, roster.timezone);
-  for (let d = 0; d <= 8; d++) {
-    const day = addDays(date, -d);
-    if (!worksOn(shift, weekdayOf(day))) continue;
-    const occ = occurrence(shift, day, roster.timezone);
-    // A minute of slack: the schedule may fire a moment before the wall clock reaches the end.
-    if (occ.endsAt.getTime() <= instant.getTime() + 60_000) return occ;
-  }
-  return null;
+  const ends = shiftEndsBetween(roster, new Date(instant.getTime() - 8 * 86_400_000), instant, shiftId);
+  return ends.at(-1) ?? null;
+}
+
+/** The occurrence that takes over when `ended` ends: the one on at that instant, else the next to start. */
+export function successor(
+  roster: Pick<Roster, 'shifts' | 'timezone'>,
+  ended: ActiveShift,
+): ActiveShift | null {
+  const on = activeShift(roster, ended.endsAt);
+  if (on && !(on.shift.id === ended.shift.id && on.date === ended.date)) return on;
+  return nextShift(roster, ended.endsAt);
 }
 
 /** Key of a shift occurrence, used to file tickets by the shift on duty when they were created. */

@@ -172,9 +172,5 @@ export function isOverdue(ticket: Pick<Ticket, 'dueAt' | 'status'>, now: Date): 
   return isOpen(ticket.status) && Date.parse(ticket.dueAt) < now.getTime();
 }
 
-/** Masks a phone number for logs and e-mails: +131******03. */
-export function maskPhone(phone: string | undefined): string {
-  if (!phone) return 'unknown';
-  if (phone.length <= 6) return '***';
-  return `${phone.slice(0, 4)}${'*'.repeat(phone.length - 6)}${phone.slice(-2)}`;
-}
+/** Masks a phone number for logs and e-mails (defined with the other phone rules). */
+export { maskPhone } from './phone.ts';

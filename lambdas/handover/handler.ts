@@ -9,34 +9,37 @@ import { lazy, readEnv } from '#shared/env.ts';
 import { InvalidEventError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { snsNotifier } from '#shared/notify.ts';
-import { type HandoverDeps, type HandoverReport, handover } from './handover.ts';
+import { type HandoverDeps, type HandoverReport, handoverInput, runHandover } from './handover.ts';
 
 export interface HandoverHandlerDeps extends BaseDeps, Omit<HandoverDeps, 'now'> {}
-
-/** EventBridge Scheduler sends `{ "shiftId": "day" }` at each shift's end. */
-const input = z.object({ shiftId: z.string().check(z.minLength(1)) });
 
 export function storeDeps(store: Store): Pick<HandoverDeps, 'roster' | 'tickets'> {
   const directory = new DirectoryRepository(store.doc, store.tables);
   return { roster: () => directory.getRoster(), tickets: new TicketRepository(store.doc, store.tables) };
 }
 
-/** `handover`: at a shift's end, e-mails the next shift the open tickets (see handover.ts). */
+/**
+ * `handover`: EventBridge Scheduler sends `{ "scheduledTime": ... }` every few minutes (UTC), and every
+ * shift that ended in that window is handed over to the shift that starts (see handover.ts).
+ */
 export function createHandler(deps: HandoverHandlerDeps) {
-  return middy<unknown, Omit<HandoverReport, 'text'>>()
+  return middy<unknown, { handovers: Array<Omit<HandoverReport, 'text'>> }>()
     .use(injectLambdaContext(deps.logger, { clearState: true }))
     .handler(async (event) => {
-      const parsed = z.safeParse(input, event);
-      if (!parsed.success) throw new InvalidEventError('handover expects { "shiftId": "<shift id>" }');
-      const report = await handover(parsed.data.shiftId, {
+      const parsed = handoverInput.safeParse(event);
+      if (!parsed.success)
+        throw new InvalidEventError(
+          'handover expects { "scheduledTime": "<ISO 8601>" } or { "shiftId": "<shift id>" }',
+        );
+      const reports = await runHandover(parsed.data, {
         roster: deps.roster,
         tickets: deps.tickets,
         email: deps.email,
         now: deps.clock(),
       });
-      const { text: _text, ...summary } = report;
-      deps.logger.info('handover sent', { ...summary });
-      return summary;
+      const handovers = reports.map(({ text: _text, ...summary }) => summary);
+      if (handovers.length) deps.logger.info('handover sent', { handovers });
+      return { handovers };
     });
 }
 

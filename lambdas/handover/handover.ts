@@ -1,9 +1,41 @@
+import { z } from 'zod';
+import { maskPhone } from '#domain/phone.ts';
 import type { TicketStore } from '#domain/repositories.ts';
-import { lastEndedOccurrence, nextShift, type Roster, shiftKey } from '#domain/roster.ts';
-import { isOverdue, maskPhone, type Ticket } from '#domain/tickets.ts';
+import {
+  type ActiveShift,
+  lastEndedOccurrence,
+  type Roster,
+  shiftEndsBetween,
+  shiftKey,
+  successor,
+} from '#domain/roster.ts';
+import { isOverdue, type Ticket } from '#domain/tickets.ts';
 import { speakableTime } from '#domain/time.ts';
 import { NotSeededError } from '#shared/errors.ts';
-import { messages } from '#shared/messages.ts';
+import { handoverTexts } from './texts.ts';
+
+/**
+ * How often the handover schedule runs, in UTC (EventBridge Scheduler `cron(0/5 * * * ? *)`), and so
+ * the window each run covers. A UTC schedule fires on every day whatever the DST change in the business
+ * zone (a cron in a zone skips a run whose local time does not exist), and windows that tile the
+ * timeline see every shift end exactly once.
+ */
+export const HANDOVER_EVERY_MINUTES = 5;
+
+/**
+ * What the handover function accepts:
+ * - from the schedule, `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`: every shift that ended in
+ *   (scheduledTime - window, scheduledTime] is handed over (none: nothing is sent). A retry carries the
+ *   same scheduled time, so it covers the same window;
+ * - by hand, `{ "shiftId": "day" }`: the most recent end of that shift, or `{}`: the most recent end of any
+ *   shift, at the time of the run.
+ */
+export const handoverInput = z.strictObject({
+  shiftId: z.string().min(1).optional(),
+  scheduledTime: z.iso.datetime({ offset: true }).optional(),
+  windowMinutes: z.number().int().min(1).max(60).default(HANDOVER_EVERY_MINUTES),
+});
+export type HandoverInput = z.input<typeof handoverInput>;
 
 export interface HandoverDeps {
   roster(): Promise<Roster | undefined>;
@@ -11,11 +43,37 @@ export interface HandoverDeps {
   tickets: Pick<TicketStore, 'listOpen'>;
   email(subject: string, text: string): Promise<void>;
   now: Date;
+  /** Addresses the handover reaches (the handover topic's subscribers); reported, not used to send. */
+  recipients?: string[];
+}
+
+export interface HandoverTicket {
+  id: string;
+  priority: Ticket['priority'];
+  category: string;
+  status: Ticket['status'];
+  /** Shift occurrence the ticket was taken in (`night@2026-11-23`). */
+  shift: string;
+  dueAt: string;
+  overdue: boolean;
+  /** Masked (+131******03); `unknown` for a withheld caller. */
+  caller: string;
 }
 
 export interface HandoverReport {
+  /** Id of the shift actually ending. */
+  from: string;
+  /** Id of the shift actually starting (or the next to start after a gap in the roster); '' if none. */
+  to: string;
+  /** When the ended shift ended (UTC, ISO 8601). */
+  at: string;
+  /** When the handover was worked out (UTC, ISO 8601): the run time. */
+  ranAt: string;
+  /** Occurrence keys: `swing@2026-10-31`. */
   endedShift: string;
   nextShift: string;
+  tickets: HandoverTicket[];
+  recipients: string[];
   open: number;
   fromThisShift: number;
   urgent: number;
@@ -25,65 +83,124 @@ export interface HandoverReport {
   text: string;
 }
 
+/** The addresses subscribed to the handover topic: the alert e-mails and every shift's team address. */
+export function handoverRecipients(alertEmails: string[], shifts: Array<{ email?: string }>): string[] {
+  return [...new Set([...alertEmails, ...shifts.flatMap((s) => (s.email ? [s.email] : []))])];
+}
+
+/** The shift occurrences one run hands over, oldest first. */
+export function endedShifts(roster: Roster, input: z.output<typeof handoverInput>, now: Date): ActiveShift[] {
+  if (input.scheduledTime) {
+    const upTo = new Date(input.scheduledTime);
+    const after = new Date(upTo.getTime() - input.windowMinutes * 60_000);
+    return shiftEndsBetween(roster, after, upTo, input.shiftId);
+  }
+  const last = lastEndedOccurrence(roster, input.shiftId, now);
+  return last ? [last] : [];
+}
+
 const rank = (t: Ticket) => (t.priority === 'urgent' ? 0 : 1);
 
 /**
- * At a shift's end: every ticket still open goes to the next shift, urgent first, then by promised
- * time, with counts by category and overdue callbacks flagged. Tickets taken by the assistant out of
- * hours (the night's messages) are part of it, so the morning shift inherits them.
+ * The handover of one ended shift occurrence: every ticket still open goes to the shift that takes over,
+ * urgent first, then by promised time, with counts by category and overdue callbacks flagged. Tickets
+ * taken by the assistant out of hours (the night's messages) are part of it. Texts are in the business
+ * locale; phone numbers are masked. Pure: no I/O.
  */
-export async function handover(shiftId: string, deps: HandoverDeps): Promise<HandoverReport> {
-  const roster = await deps.roster();
-  if (!roster) throw new NotSeededError();
-  const ended = lastEndedOccurrence(roster, shiftId, deps.now);
-  const next = nextShift(roster, deps.now);
-  const endedKey = ended ? shiftKey(ended, ended.date) : '';
-  const open = (await deps.tickets.listOpen()).sort(
-    (a, b) => rank(a) - rank(b) || a.dueAt.localeCompare(b.dueAt),
-  );
+export function planHandover(
+  roster: Roster,
+  ended: ActiveShift,
+  openTickets: Ticket[],
+  now: Date,
+  recipients: string[] = [],
+): HandoverReport {
+  const tx = handoverTexts(roster.locale);
+  const next = successor(roster, ended);
+  const endedKey = shiftKey(ended, ended.date);
+  const open = [...openTickets].sort((a, b) => rank(a) - rank(b) || a.dueAt.localeCompare(b.dueAt));
   const byCategory: Record<string, number> = {};
   for (const t of open) byCategory[t.category] = (byCategory[t.category] ?? 0) + 1;
-  const overdue = open.filter((t) => isOverdue(t, deps.now));
-  const when = (iso: string) => speakableTime(new Date(iso), roster.timezone, roster.locale);
-  const endedName = ended?.shift.name ?? shiftId;
-  const nextName = next?.shift.name ?? 'next shift';
+  const overdue = open.filter((t) => isOverdue(t, now));
+  const when = (d: Date) => speakableTime(d, roster.timezone, roster.locale);
   const lines = open.map((t) => {
     const flags = [
-      t.priority === 'urgent' ? 'URGENT' : '',
-      isOverdue(t, deps.now) ? 'OVERDUE' : '',
-      t.shift === endedKey ? 'this shift' : `from ${t.shift}`,
+      t.priority === 'urgent' ? tx.flags.urgent : '',
+      isOverdue(t, now) ? tx.flags.overdue : '',
+      t.shift === endedKey ? tx.flags.thisShift : tx.flags.fromShift(t.shift),
     ]
       .filter(Boolean)
       .join(', ');
-    return `- ${t.id} [${flags}] ${t.category}, ${t.status}${t.owner ? `, owner ${t.owner}` : ''}, caller ${maskPhone(t.callerPhone)}${t.callerName ? ` (${t.callerName})` : ''}, callback due ${when(t.dueAt)}${t.message ? `\n    "${t.message.slice(0, 200)}"` : ''}`;
+    const line = tx.line({
+      id: t.id,
+      flags,
+      category: t.category,
+      status: t.status,
+      ...(t.owner ? { owner: t.owner } : {}),
+      caller: maskPhone(t.callerPhone),
+      ...(t.callerName ? { callerName: t.callerName } : {}),
+      due: when(new Date(t.dueAt)),
+    });
+    return t.message ? `${line}\n    "${t.message.slice(0, 200)}"` : line;
   });
   const counts = Object.entries(byCategory)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([c, n]) => `${c}: ${n}`)
     .join(', ');
+  const fromName = ended.shift.name;
+  const toName = next?.shift.name ?? tx.nextShift;
   const text = [
-    `Handover from ${endedName} to ${nextName}${next ? ` (starts ${when(next.startsAt.toISOString())})` : ''}.`,
+    tx.heading({ from: fromName, to: toName, ...(next ? { starts: when(next.startsAt) } : {}) }),
     open.length === 0
-      ? 'No tickets are open. Nothing to hand over.'
-      : `${open.length} open ticket(s): ${open.filter((t) => t.priority === 'urgent').length} urgent, ${overdue.length} overdue. By category: ${counts}.`,
+      ? tx.nothingOpen
+      : tx.summary({
+          open: open.length,
+          urgent: open.filter((t) => t.priority === 'urgent').length,
+          overdue: overdue.length,
+          counts,
+        }),
     '',
     ...lines,
   ].join('\n');
-  const subject = messages(roster.locale).handoverSubject({
-    business: roster.businessName,
-    from: shiftId,
-    to: next?.shift.id ?? 'next',
-  });
-  await deps.email(subject, text);
   return {
-    endedShift: endedKey || shiftId,
+    from: ended.shift.id,
+    to: next?.shift.id ?? '',
+    at: ended.endsAt.toISOString(),
+    ranAt: now.toISOString(),
+    endedShift: endedKey,
     nextShift: next ? shiftKey(next, next.date) : '',
+    tickets: open.map((t) => ({
+      id: t.id,
+      priority: t.priority,
+      category: t.category,
+      status: t.status,
+      shift: t.shift,
+      dueAt: t.dueAt,
+      overdue: isOverdue(t, now),
+      caller: maskPhone(t.callerPhone),
+    })),
+    recipients,
     open: open.length,
     fromThisShift: open.filter((t) => t.shift === endedKey).length,
     urgent: open.filter((t) => t.priority === 'urgent').length,
     overdue: overdue.length,
     byCategory,
-    subject,
+    subject: tx.subject({ business: roster.businessName, from: ended.shift.id, to: next?.shift.id ?? '-' }),
     text,
   };
+}
+
+/**
+ * One run of the handover function: works out which shifts ended (see `handoverInput`) and e-mails one
+ * handover per ended shift. Returns the reports, oldest first; none when no shift ended in the window.
+ * Throws `NotSeededError` when the directory has no roster.
+ */
+export async function runHandover(input: HandoverInput, deps: HandoverDeps): Promise<HandoverReport[]> {
+  const roster = await deps.roster();
+  if (!roster) throw new NotSeededError();
+  const ended = endedShifts(roster, handoverInput.parse(input), deps.now);
+  if (ended.length === 0) return [];
+  const open = await deps.tickets.listOpen();
+  const reports = ended.map((o) => planHandover(roster, o, open, deps.now, deps.recipients));
+  for (const r of reports) await deps.email(r.subject, r.text);
+  return reports;
 }

@@ -3,6 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { $ZodType, output } from 'zod/v4/core';
+import { presentedCallerId } from '../domain/caller-id.ts';
 import { InvalidEventError } from './errors.ts';
 
 export type ConnectResult = Record<string, string>;
@@ -42,7 +43,7 @@ export function readContact(event: unknown): ContactInput {
   const address = cd.CustomerEndpoint?.Address;
   return {
     contactId: cd.ContactId,
-    callerPhone: address && /^\+\d{6,15}$/.test(address) ? address : undefined,
+    callerPhone: presentedCallerId(address),
     attributes: cd.Attributes,
     parameters: parsed.data.Details.Parameters,
   };

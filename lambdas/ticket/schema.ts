@@ -2,7 +2,11 @@ import * as z from 'zod/mini';
 import { STATUSES } from '#domain/tickets.ts';
 import { FLOW_FUNCTIONS } from '#flows/contracts.ts';
 
-/** Parameters a flow sends to create a ticket: the contract's (flows send strings; anything not understood falls back safely). */
+/**
+ * Parameters a flow sends to create a ticket: the contract's (flows send strings; anything not understood
+ * falls back safely). The contract checks a callback number's syntax; whether the line may call it back
+ * (valid for its country, not premium-rate) is decided by the ticket function with phone.ts.
+ */
 export const createParameters = FLOW_FUNCTIONS.ticket.parameters;
 
 /** A status change (an agent's or the console's), not sent by the generated flows. */

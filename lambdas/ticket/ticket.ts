@@ -1,3 +1,4 @@
+import { callbackRefusal, callerId, mayContact } from '#domain/phone.ts';
 import { StaleTicketError, TicketNotFoundError, type TicketStore } from '#domain/repositories.ts';
 import { decide, type Holiday, onCallAt, type Roster, shiftKey } from '#domain/roster.ts';
 import {
@@ -73,9 +74,14 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   }
   const decision = decide(roster, null, at);
   const holiday = holidays.find((h) => h.date === decision.localDate) ?? null;
+  // The full phone-number rules (phone.ts): a caller id not valid for its country is withheld, and a
+  // callback number the line may not call (invalid, premium-rate, ...) is not kept.
+  const callerPhone = callerId(input.callerPhone);
+  const callbackNumber =
+    input.callbackNumber && !callbackRefusal(input.callbackNumber) ? input.callbackNumber : undefined;
   const { ticket, created } = await deps.tickets.create({
     contactId: input.contactId,
-    ...(input.callerPhone ? { callerPhone: input.callerPhone } : {}),
+    ...(callerPhone ? { callerPhone } : {}),
     ...(input.callerName ? { callerName: input.callerName } : {}),
     category,
     priority: input.priority,
@@ -85,7 +91,7 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     updatedAt: at.toISOString(),
     ...dueTimes(roster.sla, at, input.priority),
     ...(input.message ? { message: input.message } : {}),
-    ...(input.callbackNumber ? { callbackNumber: input.callbackNumber } : {}),
+    ...(callbackNumber ? { callbackNumber } : {}),
     source: input.source,
     history,
   });
@@ -94,6 +100,7 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const onCall = onCallAt(roster, at);
   // The caller is listening: the page and the confirmation go out together, and neither can fail the call.
   const send = async (to: string, text: string, what: string) => {
+    if (!mayContact(to)) return false; // withheld, invalid, premium-rate, shared-cost, personal-number
     try {
       await deps.notifier.sms(to, text);
       return true;

@@ -23,12 +23,16 @@ export function parseAt(value: string | undefined): Date {
   return d;
 }
 
+/**
+ * `--from`: the caller id as the network presents it (`+13125550142`, `anonymous`, `266696687`), or
+ * `withheld` for none. It is passed on as is: the handlers decide whether it is a real number
+ * (lambdas/domain/phone.ts), as they would in Connect.
+ */
 export function parseFrom(value: string | undefined, fallback: string): string | null {
   if (value === undefined) return fallback;
-  if (value === 'withheld' || value === 'anonymous') return null;
-  if (!/^\+[1-9]\d{6,14}$/.test(value))
-    throw new UsageError(`--from "${value}" is not an E.164 number (e.g. +13125550142) or "withheld"`);
-  return value;
+  if (value === 'withheld') return null;
+  if (!value.trim()) throw new UsageError('--from needs a caller id (e.g. +13125550142) or "withheld"');
+  return value.trim();
 }
 
 /** `--fail route` (throws) or `--fail route:timeout` (exceeds the flow's time limit). */

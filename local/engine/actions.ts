@@ -7,6 +7,7 @@
 
 import type { FlowAction } from '../../contact-flows/model.ts';
 import { type FlowKind, kindName, TRANSFER_TARGET_KINDS } from '../../contact-flows/publish-rules.ts';
+import { callbackRefusal, isDialable } from '../../lambdas/domain/phone.ts';
 import { collectDigits, lexTimingProblem, toE164 } from './input.ts';
 import type { Contact } from './interpreter.ts';
 import { isSinglePath } from './jsonpath.ts';
@@ -24,7 +25,6 @@ const ok = (result?: string): Result => (result === undefined ? { kind: 'ok' } :
 const fail = (type: string, detail?: string): Result =>
   detail === undefined ? { kind: 'error', type } : { kind: 'error', type, detail };
 const params = (a: FlowAction) => a.Parameters ?? {};
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
  * Channels on which a block takes its Error branch (UI block-support-by-channel.html: "No - Error
@@ -183,7 +183,7 @@ const transferParticipantToThirdParty: ActionHandler = (c, a, run) => {
   const to = c.single(p.ThirdPartyPhoneNumber, run);
   const resume = str(p.ContinueFlowExecution).toLowerCase() === 'true';
   // CallFailed exists only with ContinueFlowExecution True (reference 4.1); otherwise NoMatchingError.
-  if (!E164.test(to))
+  if (!isDialable(to))
     return fail(resume ? 'CallFailed' : 'NoMatchingError', `"${to}" is not a dialable E.164 number`);
   c.state.transferredTo = to;
   c.events.push(`transferred to ${to}`);
@@ -263,11 +263,11 @@ const updateContactCallbackNumber: ActionHandler = (c, a, run) => {
   const raw = str(params(a).CallbackNumber);
   if (!isSinglePath(raw)) return fail('InvalidCallbackNumber', 'CallbackNumber must be a JSONPath reference');
   const n = c.single(raw, run);
-  if (!E164.test(n)) return fail('InvalidCallbackNumber', `"${n}" is not E.164`);
-  // [INFERRED] Not dialable: a NANP number whose area code or exchange starts with 0 or 1, or a
-  // premium-rate 900 number (Connect does not place such calls by default).
-  if (/^\+1(?:[01]|\d{3}[01]|900)/.test(n))
-    return fail('CallbackNumberNotDialable', `${n} cannot be dialled`);
+  // [INFERRED] Invalid: not a valid number for its country (libphonenumber's rules, e.g. a NANP exchange
+  // cannot start with 0 or 1). Not dialable: premium-rate, shared-cost or personal numbers, which
+  // Connect does not call by default and the line never calls back (phone.ts).
+  const refusal = callbackRefusal(n);
+  if (refusal) return fail(refusal, `"${n}" cannot be called back`);
   c.state.callbackNumber = n;
   return ok();
 };

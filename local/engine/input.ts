@@ -1,3 +1,4 @@
+import { keyedNumber } from '../../lambdas/domain/phone.ts';
 /**
  * What a caller's keys and a Lex turn mean, per Connect's documentation: the cancel key and terminators
  * of Store customer input, phone-number validation, and Lex V2 timing limits.
@@ -27,28 +28,11 @@ export function collectDigits(
   return buffer;
 }
 
-const COUNTRY_PREFIX: Record<string, { code: string; national: RegExp }> = {
-  US: { code: '1', national: /^1?([2-9]\d{2}[2-9]\d{6})$/ },
-  CA: { code: '1', national: /^1?([2-9]\d{2}[2-9]\d{6})$/ },
-  GB: { code: '44', national: /^0?(\d{9,10})$/ },
-  AU: { code: '61', national: /^0?(\d{9})$/ },
-  CN: { code: '86', national: /^0?(\d{10,11})$/ },
-};
-
 /**
  * A keyed-in number as E.164, per GetParticipantInput's PhoneNumberValidation (`Local` numbers are read
- * in `country`); undefined when it is not a number of that country (a NANP exchange cannot start with
- * 0 or 1).
+ * in `country`); undefined when it is not a valid number (libphonenumber's rules: phone.ts).
  */
-export function toE164(input: string, format: string, country: string): string | undefined {
-  const digits = input.replace(/[^\d+]/g, '');
-  if (format === 'E164') return /^\+[1-9]\d{6,14}$/.test(digits) ? digits : undefined;
-  if (/^\+[1-9]\d{6,14}$/.test(digits)) return digits;
-  const rule = COUNTRY_PREFIX[country];
-  if (!rule) return /^\d{7,15}$/.test(digits) ? `+${digits}` : undefined;
-  const m = rule.national.exec(digits);
-  return m ? `+${rule.code}${m[1]}` : undefined;
-}
+export const toE164 = keyedNumber;
 
 /**
  * Upper limits of Lex V2 timing session attributes (`x-amz-lex:<input>:<behavior>:<intent>:<slot>`), in

@@ -39,8 +39,12 @@ describe('handover handler', () => {
     sns.reset();
     sns.on(PublishCommand).resolves({});
     at('2026-11-24T14:00:00Z'); // Tue 08:00: night ends
-    const out = await handler({ shiftId: 'night' }, lambdaContext as never);
+    const { handovers } = await handler({ shiftId: 'night' }, lambdaContext as never);
+    expect(handovers).toHaveLength(1);
+    const out = handovers[0]!;
     expect(out).toMatchObject({
+      from: 'night',
+      to: 'day',
       endedShift: 'night@2026-11-23',
       nextShift: 'day@2026-11-24',
       open: 3,
@@ -60,9 +64,22 @@ describe('handover handler', () => {
     expect(text).not.toMatch(/\+13125550142/); // phone numbers are masked
   });
 
-  it('rejects a schedule input without a shift id', async () => {
-    await expect(handler({} as never, lambdaContext as never)).rejects.toThrow(
-      /handover expects \{ "shiftId"/,
+  it('hands over each shift that ended in the window of a scheduled run, and sends nothing otherwise', async () => {
+    sns.on(PublishCommand).resolves({});
+    // Tue 2026-11-24 08:00 CST = 14:00Z: night ends. The 14:00Z run covers (13:55Z, 14:00Z].
+    const run = (t: string) => handler({ scheduledTime: t }, lambdaContext as never);
+    expect((await run('2026-11-24T13:55:00Z')).handovers).toEqual([]);
+    const at = await run('2026-11-24T14:00:00Z');
+    expect(at.handovers.map((h) => [h.from, h.to, h.at])).toEqual([
+      ['night', 'day', '2026-11-24T14:00:00.000Z'],
+    ]);
+    expect((await run('2026-11-24T14:05:00Z')).handovers).toEqual([]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+
+  it('rejects an input it does not understand', async () => {
+    await expect(handler({ shift: 'night' } as never, lambdaContext as never)).rejects.toThrow(
+      /handover expects \{ "scheduledTime"/,
     );
   });
 });

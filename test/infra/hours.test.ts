@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessHours, holidayOverrides, shiftEndSchedules } from '../../infra/hours.ts';
+import { businessHours, holidayOverrides } from '../../infra/hours.ts';
 import { enConfig } from '../helpers.ts';
 
 describe('hours of operation and schedules from shifts', () => {
@@ -15,18 +15,6 @@ describe('hours of operation and schedules from shifts', () => {
       { day: 'MONDAY', startTime: { hours: 8, minutes: 0 }, endTime: { hours: 0, minutes: 0 } },
       { day: 'TUESDAY', startTime: { hours: 0, minutes: 0 }, endTime: { hours: 2, minutes: 0 } },
     ]);
-    expect(shiftEndSchedules(c)).toEqual([
-      { shift: 'day', expression: 'cron(0 16 ? * MON *)' },
-      { shift: 'late', expression: 'cron(0 2 ? * TUE *)' },
-      { shift: 'quiet', expression: 'cron(0 6 ? * TUE *)' },
-    ]);
-  });
-
-  it('ends a 24:00 shift at midnight of the next day', () => {
-    const c = enConfig();
-    c.shifts = [{ id: 'all', start: '08:00', end: '24:00', days: ['sun'], agents: 1 }];
-    c.onCall = [];
-    expect(shiftEndSchedules(c)).toEqual([{ shift: 'all', expression: 'cron(0 0 ? * MON *)' }]);
   });
 
   it('closes each holiday all day', () => {

@@ -286,21 +286,19 @@ describe('recordings', () => {
 });
 
 describe('schedules', () => {
-  it('runs the handover at each shift end in the business time zone and the health check every 5 minutes', () => {
+  it('runs the handover every 5 minutes in UTC with the scheduled time, and the health check every 5 minutes', () => {
     const schedules = resourcesOf('AWS::Scheduler::Schedule');
     const handovers = schedules.filter((s) =>
-      String((s.Properties.Target as { Input?: string }).Input ?? '').includes('shiftId'),
+      String((s.Properties.Target as { Input?: string }).Input ?? '').includes('scheduledTime'),
     );
     expect(
       handovers.map((s) => [
         s.Properties.ScheduleExpression,
         s.Properties.ScheduleExpressionTimezone,
-        (s.Properties.Target as { Input: string }).Input,
+        JSON.parse((s.Properties.Target as { Input: string }).Input),
       ]),
     ).toEqual([
-      ['cron(0 16 ? * MON,TUE,WED,THU,FRI,SAT *)', 'America/Chicago', '{"shiftId":"day"}'],
-      ['cron(0 20 ? * MON,TUE,WED,THU,FRI *)', 'America/Chicago', '{"shiftId":"evening"}'],
-      ['cron(0 8 ? * * *)', 'America/Chicago', '{"shiftId":"night"}'],
+      ['cron(0/5 * * * ? *)', 'UTC', { scheduledTime: '<aws.scheduler.scheduled-time>', windowMinutes: 5 }],
     ]);
     expect(schedules.some((s) => s.Properties.ScheduleExpression === 'rate(5 minutes)')).toBe(true);
   });

@@ -12,7 +12,7 @@ import {
 } from '../../lambdas/domain/repositories.ts';
 import { seedDirectory } from '../../lambdas/domain/seed.ts';
 import { dueTimes, type Ticket } from '../../lambdas/domain/tickets.ts';
-import { handover } from '../../lambdas/handover/handover.ts';
+import { runHandover } from '../../lambdas/handover/handover.ts';
 import { recordSurvey } from '../../lambdas/survey/survey.ts';
 import { onJobCompleted, type TranscribeDeps } from '../../lambdas/transcribe/transcribe.ts';
 import { type EmbeddedDynamo, startDynamo } from '../../local/dynamo.ts';
@@ -308,12 +308,15 @@ describe('1,000 open tickets on dynalite', () => {
   it('handover hands over all 1,000 with exact counts', async () => {
     const mails: string[] = [];
     const directory = new DirectoryRepository(db.doc, db.tables);
-    const report = await handover('night', {
-      roster: () => directory.getRoster(),
-      tickets: new TicketRepository(db.doc, db.tables),
-      email: async (_subject, text) => void mails.push(text),
-      now: new Date('2026-11-24T14:00:00Z'),
-    });
+    const [report] = await runHandover(
+      { shiftId: 'night' },
+      {
+        roster: () => directory.getRoster(),
+        tickets: new TicketRepository(db.doc, db.tables),
+        email: async (_subject, text) => void mails.push(text),
+        now: new Date('2026-11-24T14:00:00Z'),
+      },
+    );
     expect(report).toMatchObject({ open: COUNT, urgent: 100, byCategory: { delivery: 500, repair: 500 } });
     expect(mails).toHaveLength(1);
     const listed = new Set(mails[0]!.match(/T-[0-9A-Z]{6}/g));

@@ -3,7 +3,7 @@ import type { SurveyRecord, TicketChange } from '../../lambdas/domain/repositori
 import { StaleTicketError, TicketNotFoundError } from '../../lambdas/domain/repositories.ts';
 import { rosterFromConfig } from '../../lambdas/domain/seed.ts';
 import { applyStatus, dueTimes, type Ticket } from '../../lambdas/domain/tickets.ts';
-import { handover } from '../../lambdas/handover/handover.ts';
+import { runHandover } from '../../lambdas/handover/handover.ts';
 import { recordSurvey } from '../../lambdas/survey/survey.ts';
 import { updateTicketStatus } from '../../lambdas/ticket/ticket.ts';
 import { onJobCompleted, type TranscribeDeps } from '../../lambdas/transcribe/transcribe.ts';
@@ -153,15 +153,18 @@ describe('handover lists every open ticket (plain fakes)', () => {
   it('hands over all 1,000 open tickets with exact counts', async () => {
     const open = Array.from({ length: 1000 }, (_, i) => ticket(i + 1));
     const mails: string[] = [];
-    const report = await handover('night', {
-      roster: async () => rosterFromConfig(enConfig()),
-      tickets: memoryTickets(...open),
-      email: async (_subject, text) => void mails.push(text),
-      now: new Date('2026-11-24T14:00:00Z'),
-    });
-    expect(report.open).toBe(1000);
-    expect(report.urgent).toBe(100);
-    expect(report.byCategory).toEqual({ delivery: 500, repair: 500 });
+    const [report] = await runHandover(
+      { shiftId: 'night' },
+      {
+        roster: async () => rosterFromConfig(enConfig()),
+        tickets: memoryTickets(...open),
+        email: async (_subject, text) => void mails.push(text),
+        now: new Date('2026-11-24T14:00:00Z'),
+      },
+    );
+    expect(report?.open).toBe(1000);
+    expect(report?.urgent).toBe(100);
+    expect(report?.byCategory).toEqual({ delivery: 500, repair: 500 });
     for (const t of open) expect(mails[0]).toContain(t.id);
   });
 });
