@@ -1,17 +1,21 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { handler as routeHandler } from '../../lambdas/route/handler.ts';
-import { handler as ticketHandler } from '../../lambdas/ticket/handler.ts';
+import * as routeFn from '../../lambdas/route/handler.ts';
+import * as ticketFn from '../../lambdas/ticket/handler.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { at, connectEvent, enConfig, invoke, seededDynamo } from '../helpers.ts';
+import { at, connectEvent, enConfig, invoke, seededDynamo, testDeps } from '../helpers.ts';
 
 const sns = mockClient(SNSClient);
 let db: EmbeddedDynamo;
+let routeHandler: ReturnType<typeof routeFn.createHandler>;
+let ticketHandler: ReturnType<typeof ticketFn.createHandler>;
 beforeAll(async () => {
   const config = enConfig();
   config.tickets.smsConfirmation = true;
   db = await seededDynamo(config);
+  routeHandler = routeFn.createHandler({ ...routeFn.awsDeps(), ...routeFn.storeDeps(db), ...testDeps });
+  ticketHandler = ticketFn.createHandler({ ...ticketFn.awsDeps(), ...ticketFn.storeDeps(db), ...testDeps });
 });
 afterAll(async () => db.close());
 afterEach(() => sns.reset());
