@@ -40,7 +40,9 @@ for (const split of SPLITS) {
       if (t.wrong > 0) failures.push(`held-out ${locale}: ${t.wrong} wrong answer(s)`);
     }
     if (t.offTopicAnswered > 0)
-      failures.push(`${split} ${locale}: ${t.offTopicAnswered} off-topic question(s) answered`);
+      failures.push(
+        `${split === 'heldout' ? 'held-out' : split} ${locale}: ${t.offTopicAnswered} off-topic question(s) answered`,
+      );
   }
 }
 if (clincAvailable() && !process.argv.includes('--no-clinc')) {

@@ -30,7 +30,10 @@ export interface FaqEntry {
 
 export interface FaqMatch {
   entry: FaqEntry;
-  /** Confidence 0-1 that this entry answers the question: the similarity, less a close runner-up. */
+  /**
+   * Confidence 0-1 that this entry answers the question (for the first match: similarity and its lead
+   * over the runner-up; for the others: similarity alone, capped at the first's score).
+   */
   score: number;
   /** Similarity 0-1 before the margin over the runner-up is taken into account. */
   similarity: number;
@@ -367,17 +370,22 @@ export class FaqIndex {
   }
 
   /**
-   * Entries ranked by confidence, best first, at most `limit`. The first one's `score` is what the
-   * assistant compares with its threshold; the others' scores are 0 unless they tie (see `similarity`).
+   * Entries ranked by similarity, best first, at most `limit`. The first one's `score` is its confidence,
+   * what the assistant compares with its threshold. The others cannot lead the first, so their `score`
+   * is their similarity evidence alone, capped at the first's score: the assistant gives a model those
+   * above a share of the threshold as related context.
    */
   search(question: string, limit = 3): FaqMatch[] {
     const sims = this.similarities(question);
     if (sims.length === 0) return [];
     const order = sims.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
-    return order.slice(0, limit).map(([sim, i], rank) => {
-      const other = rank === 0 ? (order[1]?.[0] ?? 0) : order[0]![0];
-      return { entry: this.entries[i]!, similarity: sim, score: confidence(sim, other, this.tuning) };
-    });
+    const [bestSim, bestIndex] = order[0]!;
+    const best = confidence(bestSim, order[1]?.[0] ?? 0, this.tuning);
+    return order.slice(0, limit).map(([sim, i]) => ({
+      entry: this.entries[i]!,
+      similarity: sim,
+      score: i === bestIndex ? best : Math.min(best, confidence(sim, 0, this.tuning)),
+    }));
   }
 
   /** The answer to speak (null below `threshold`: NO_MATCH) and the top candidates with similarities. */
