@@ -16,9 +16,9 @@ export interface AssistantBotProps {
 }
 
 /**
- * The Lex V2 bot that listens to callers in the business locale. Its LeaveMessage intent and its
- * fallback intent are both fulfilled by the assistant Lambda; Connect reads the outcome from the
- * session attributes. The bot version is named by a hash of its definition, so a config change
+ * The Lex V2 bot that listens to callers in the business locale. Its LeaveMessage intent, its
+ * AskQuestion intent (the FAQ's questions and alternates as sample utterances) and its fallback intent
+ * are all fulfilled by the assistant Lambda; Connect reads the outcome from the session attributes. The bot version is named by a hash of its definition, so a config change
  * publishes a new version and moves the alias to it.
  */
 export class AssistantBot extends Construct {
@@ -28,7 +28,7 @@ export class AssistantBot extends Construct {
 
   constructor(scope: Construct, id: string, props: AssistantBotProps) {
     super(scope, id);
-    const def = botDefinition(props.config.business.locale, props.config.business.voice);
+    const def = botDefinition(props.config.business.locale, props.config.business.voice, props.config.faq);
     const stack = Stack.of(this);
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lexv2.amazonaws.com'),

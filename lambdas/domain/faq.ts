@@ -1,9 +1,24 @@
-import { CONCEPTS } from './lexicon.ts';
+import { CONCEPTS, EN_CANON, EN_SPOKEN, EN_STOP, LIGHT_WORDS, ZH_STOP } from './lexicon.ts';
 
 /**
- * FAQ retrieval for the assistant: TF-IDF cosine similarity over the question, its alternates and the
- * answer. English is split into words with light stemming; Chinese has no spaces, so it is cut into
- * words with Intl.Segmenter and also into character bigrams, which survive segmentation mistakes.
+ * FAQ retrieval for the assistant, in English and Chinese, offline and in well under a millisecond per
+ * question at 50 entries (see `npm run bench`).
+ *
+ * How a question is scored against an entry (measured by `npm run eval:assistant`, NOTES-assistant.md):
+ * 1. Terms. English is cut into words, spoken forms and negations normalized ("u" -> "you", "won't" ->
+ *    "not"), misspellings within one edit of a word the FAQ or the thesaurus knows corrected, then stemmed.
+ *    Chinese is cut into words with Intl.Segmenter and also into character bigrams, which survive
+ *    segmentation mistakes; "去不去" is read as "去". Both languages add thesaurus concept terms
+ *    (`@deliver` for "bring it over" and "送过来"), from lexicon.ts.
+ * 2. Similarity, 0-1: mostly coverage, the share of the question's information (idf-weighted terms) that
+ *    the entry explains, a term found in the question or an alternate counting fully and one found only
+ *    in the answer counting `answerWeight` (callers ask about what an answer names: a suburb, a brand);
+ *    plus a little of the best cosine against one question or alternate. Words no entry uses count
+ *    against every entry: an off-topic question is mostly such words.
+ * 3. Confidence (`score`): both the similarity and its lead over the runner-up must be large enough
+ *    (DEFAULT_TUNING.minSimilarity, .minMargin at the default threshold 0.35), so that a question two
+ *    entries explain equally well gets no answer. Below the configured threshold the assistant says
+ *    NO_MATCH: a wrong answer is worse than none.
  */
 
 export interface FaqEntry {
@@ -15,75 +30,77 @@ export interface FaqEntry {
 
 export interface FaqMatch {
   entry: FaqEntry;
-  /** Cosine similarity, 0-1. */
+  /**
+   * Confidence 0-1 that this entry answers the question (for the first match: similarity and its lead
+   * over the runner-up; for the others: similarity alone, capped at the first's score).
+   */
+  score: number;
+  /** Similarity 0-1 before the margin over the runner-up is taken into account. */
+  similarity: number;
+}
+
+/** A compact candidate, as kept in a missed-question record. */
+export interface FaqCandidate {
+  faqId: string;
+  /** Similarity 0-1 (not the confidence: every candidate but the first would be 0 there). */
   score: number;
 }
 
-const EN_STOP = new Set(
-  (
-    'a an the i me my we our you your it its is are was were be been am do does did doing have has had ' +
-    'to of in on at for with from by about as into and or but if so than then this that these those there ' +
-    'what which who whom whose when where why how can could would should will shall may might must ' +
-    'please hi hello hey thanks thank just any some get got one also very really much many more most ' +
-    'not no yes up out off over again still ever need want like know tell let us im ive id dont'
-  ).split(' '),
-);
+/** The outcome of one question: the answer to speak (or null for NO_MATCH) and the top candidates. */
+export interface FaqDecision {
+  match: FaqMatch | null;
+  candidates: FaqCandidate[];
+}
 
-const ZH_STOP = new Set(
-  (
-    '的 了 吗 呢 吧 啊 呀 嘛 我 你 您 他 她 它 们 我们 你们 是 在 有 和 跟 与 就 都 也 还 要 想 请 请问 ' +
-    '怎么 怎样 怎么样 如何 什么 哪 哪里 哪儿 多少 几 能 能不能 可以 可不可以 会 一下 一个 这 那 这个 那个 ' +
-    '个 吗？ 么 为 为什么 给 让 被 把 对 到 从 上 下 里 中 没 没有 不 好 嗯 喂 麻烦 问 问一下 知道'
-  ).split(' '),
-);
+/** The retrieval's constants, tuned on scripts/eval/tuning.json and the CLINC150 validation split. */
+export interface FaqTuning {
+  /** Weight of a term found only in an entry's answer, relative to one in its question or alternates. */
+  answerWeight: number;
+  /** Weight of a thesaurus concept term relative to a word of the same rarity. */
+  conceptWeight: number;
+  /** Weight of a word no entry uses, relative to the rarest word the FAQ uses. */
+  oovWeight: number;
+  /** Share of the similarity that comes from coverage; the rest is the best single-sentence cosine. */
+  coverageShare: number;
+  /** Similarity the top entry needs to be answered at the default threshold. */
+  minSimilarity: number;
+  /** Lead over the runner-up's similarity the top entry needs to be answered at the default threshold. */
+  minMargin: number;
+  /** Weight of an everyday word no entry uses (LIGHT_WORDS), relative to another such word. */
+  lightWeight: number;
+}
 
-/** A few spelling-level equivalences, so that "fridge" finds "refrigerator". Generic, not per business. */
-const EN_CANON: Record<string, string> = {
-  refrigerator: 'fridge',
-  refrigerators: 'fridge',
-  fridges: 'fridge',
-  freezer: 'freezer',
-  washing: 'washer',
-  washer: 'washer',
-  price: 'cost',
-  prices: 'cost',
-  priced: 'cost',
-  charge: 'cost',
-  charges: 'cost',
-  fee: 'cost',
-  fees: 'cost',
-  expensive: 'cost',
-  cheap: 'cost',
-  refund: 'return',
-  refunds: 'return',
-  shipping: 'deliver',
-  ship: 'deliver',
-  shipped: 'deliver',
-  arrive: 'deliver',
-  arrival: 'deliver',
-  fix: 'repair',
-  fixed: 'repair',
-  fixing: 'repair',
-  broken: 'repair',
-  technician: 'repair',
-  engineer: 'repair',
-  guarantee: 'warranty',
-  guaranteed: 'warranty',
-  location: 'address',
-  located: 'address',
-  showroom: 'store',
-  shop: 'store',
-  open: 'hour',
-  opening: 'hour',
-  close: 'hour',
-  closing: 'hour',
-  installment: 'financ',
-  installments: 'financ',
-  instalments: 'financ',
-  finance: 'financ',
-  financing: 'financ',
-  loan: 'financ',
+/**
+ * Chosen on the tuning set and CLINC150's validation split (scripts/eval/grid.ts): the most correct
+ * answers where a wrong or off-topic answer costs ten correct ones.
+ */
+export const DEFAULT_TUNING: FaqTuning = {
+  answerWeight: 0.7,
+  conceptWeight: 1.5,
+  oovWeight: 3,
+  lightWeight: 0.15,
+  coverageShare: 0.8,
+  minSimilarity: 0.32,
+  minMargin: 0.16,
 };
+
+/** The schema's default assistant.threshold: the confidence at which the tuned operating point sits. */
+export const DEFAULT_THRESHOLD = 0.35;
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
+
+export function isChinese(locale: string): boolean {
+  return locale.toLowerCase().startsWith('zh');
+}
+
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’'`]/g, '')
+    .replace(/([\u3400-\u9fff])[不没]\1/g, '$1'); // 去不去, 有没有: the A-not-A question asks about A
+}
 
 function stem(word: string): string {
   if (EN_CANON[word]) return EN_CANON[word];
@@ -95,68 +112,151 @@ function stem(word: string): string {
   else if (w.length > 4 && w.endsWith('es') && /(sh|ch|x|ss)es$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith('ery')) w = w.slice(0, -1);
+  // "stopped" -> "stopp" -> "stop"
+  if (w !== word && w.length > 3 && /([bdgkmnprt])\1$/.test(w)) w = w.slice(0, -1);
   return EN_CANON[w] ?? w;
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** Latin words of a normalized text, spoken forms rewritten ("u" -> "you", "won't" -> "not"). */
+function rawWords(normalized: string): string[] {
+  return (normalized.match(/[a-z0-9]+/g) ?? []).map((w) => EN_SPOKEN[w] ?? w);
+}
 
+/** Stemmed words, for thesaurus matching (stop words kept: "how long", "come out"). */
 function words(normalized: string): string[] {
-  return (normalized.match(/[a-z0-9]+/g) ?? []).map(stem);
+  return rawWords(normalized).map(stem);
 }
 
-/** True when `needle` occurs in `hay` as consecutive words. */
-function hasSequence(hay: string[], needle: string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
+const conceptTriggers = Object.entries(CONCEPTS)
+  .flatMap(([name, { en, zh }]) => [
+    ...en.map((t) => ({ token: `@${name}`, en: words(normalize(t)), zh: '' })),
+    ...zh.map((t) => ({ token: `@${name}`, en: [] as string[], zh: t })),
+  ])
+  .filter((t) => t.en.length > 0 || t.zh.length > 0)
+  // Longest first: a phrase claims its words before a single word can ("pay extra" is a cost, not a payment).
+  .sort((a, b) => b.en.length + b.zh.length - (a.en.length + a.zh.length));
+
+interface ConceptHits {
+  tokens: string[];
+  /** Per English word: whether a thesaurus phrase explains it. */
+  usedWord: boolean[];
+  /** Per character of the normalized text: whether a Chinese thesaurus phrase explains it. */
+  usedChar: boolean[];
 }
 
-const conceptTriggers = Object.entries(CONCEPTS).map(([name, { en, zh }]) => ({
-  token: `@${name}`,
-  en: en.map((t) => words(normalize(t))),
-  zh,
-}));
-
-/** Concept terms (`@deliver`) for the phrasings in the text that the service thesaurus knows. */
-function concepts(normalized: string): string[] {
-  const ws = words(normalized);
-  const out: string[] = [];
+/**
+ * Concept terms (`@deliver`) for the phrasings in the text that the thesaurus knows. Each word (or
+ * Chinese character) belongs to the longest phrase that matches it; a concept claims it once.
+ */
+function concepts(ws: string[], normalized: string): ConceptHits {
+  const out = new Set<string>();
+  const usedWord = new Array<boolean>(ws.length).fill(false);
+  const usedChar = new Array<boolean>(normalized.length).fill(false);
   for (const c of conceptTriggers) {
-    if (c.en.some((t) => t.length > 0 && hasSequence(ws, t)) || c.zh.some((t) => normalized.includes(t)))
-      out.push(c.token);
+    if (c.en.length > 0) {
+      outer: for (let i = 0; i + c.en.length <= ws.length; i++) {
+        for (let j = 0; j < c.en.length; j++) if (ws[i + j] !== c.en[j] || usedWord[i + j]) continue outer;
+        for (let j = 0; j < c.en.length; j++) usedWord[i + j] = true;
+        out.add(c.token);
+      }
+    } else {
+      for (let at = normalized.indexOf(c.zh); at >= 0; at = normalized.indexOf(c.zh, at + 1)) {
+        let free = true;
+        for (let j = at; j < at + c.zh.length; j++) if (usedChar[j]) free = false;
+        if (!free) continue;
+        for (let j = at; j < at + c.zh.length; j++) usedChar[j] = true;
+        out.add(c.token);
+      }
+    }
   }
-  return out;
-}
-
-export function isChinese(locale: string): boolean {
-  return locale.toLowerCase().startsWith('zh');
-}
-
-export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[’']/g, '');
+  return { tokens: [...out], usedWord, usedChar };
 }
 
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** Terms of a text: concept terms, words, and for Chinese segmenter words plus character bigrams. */
-export function terms(text: string, locale: string): string[] {
-  const t = normalize(text);
-  const out: string[] = concepts(t);
-  // Latin words appear in Chinese text too (model numbers, "APP"); treat them the English way.
-  for (const m of t.matchAll(/[a-z0-9]+/g)) {
-    const w = m[0];
-    if (!EN_STOP.has(w) && (w.length > 1 || /\d/.test(w))) out.push(stem(w));
+/** Single-edit deletions of a word, for typo look-up (SymSpell's idea, distance 1). */
+function deletions(w: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
+}
+
+/** Words the speller may correct to: every Latin word of the FAQ and of the thesaurus. */
+class Speller {
+  private readonly known = new Set<string>();
+  private readonly byDeletion = new Map<string, string>();
+
+  constructor(texts: string[]) {
+    const vocab = [
+      ...texts.flatMap((t) => rawWords(normalize(t))),
+      ...Object.keys(EN_CANON),
+      ...Object.values(CONCEPTS).flatMap((c) => c.en.flatMap((t) => rawWords(normalize(t)))),
+    ];
+    for (const w of vocab) this.known.add(w);
+    for (const w of this.known) {
+      if (w.length < 5 || /\d/.test(w)) continue;
+      for (const d of deletions(w)) if (!this.byDeletion.has(d)) this.byDeletion.set(d, w);
+      if (!this.byDeletion.has(w)) this.byDeletion.set(w, w);
+    }
   }
+
+  /** The known word within one edit (insertion, deletion, substitution, transposition), or the word. */
+  correct(w: string): string {
+    if (w.length < 5 || this.known.has(w) || EN_STOP.has(w) || /\d/.test(w)) return w;
+    const direct = this.byDeletion.get(w);
+    if (direct) return direct;
+    for (const d of deletions(w)) {
+      const hit = this.byDeletion.get(d);
+      if (hit) return hit;
+    }
+    return w;
+  }
+}
+
+/**
+ * Terms of a text: concept terms (`@cost`), content words (stemmed), and for Chinese segmenter words
+ * plus character bigrams (`~退款`). A word that a thesaurus phrase explains is marked soft (`=word`): it
+ * counts where the FAQ uses it, but is no evidence of another topic where it does not. `speller`
+ * corrects English misspellings and `known` tells the FAQ's terms (questions only).
+ */
+export function terms(
+  text: string,
+  locale: string,
+  speller?: { correct(w: string): string },
+  known?: (term: string) => boolean,
+): string[] {
+  const t = normalize(text);
+  const raw = rawWords(t).map((w) => (speller ? speller.correct(w) : w));
+  const ws = raw.map(stem);
+  const hits = concepts(ws, t);
+  const out: string[] = [...hits.tokens];
+  // Latin words appear in Chinese text too (model numbers, "APP"); treat them the English way.
+  raw.forEach((w, i) => {
+    if (EN_STOP.has(w) || EN_STOP.has(ws[i]!) || (w.length < 2 && !/\d/.test(w))) return;
+    out.push(hits.usedWord[i] ? `=${ws[i]}` : ws[i]!);
+  });
   if (isChinese(locale) || CJK.test(t)) {
     for (const seg of zhSegmenter.segment(t)) {
-      if (!seg.isWordLike || !CJK.test(seg.segment)) continue;
-      if (!ZH_STOP.has(seg.segment)) out.push(seg.segment);
+      if (!seg.isWordLike || !CJK.test(seg.segment) || ZH_STOP.has(seg.segment)) continue;
+      // The segmenter splits names it does not know (滨江 -> 滨 江): a single character that is part of
+      // a bigram the FAQ knows is carried by that bigram.
+      const at = seg.index;
+      let explained =
+        seg.segment.length === 1 &&
+        !!known &&
+        (known(`~${t.slice(at - 1, at + 1)}`) || known(`~${t.slice(at, at + 2)}`));
+      if (!explained && seg.segment.length > 1) {
+        explained = true;
+        for (let j = seg.index; j < seg.index + seg.segment.length; j++)
+          if (!hits.usedChar[j]) explained = false;
+      }
+      out.push(explained ? `=${seg.segment}` : seg.segment);
     }
-    for (const run of t.match(/[\u3400-\u9fff\uf900-\ufaff]+/g) ?? []) {
-      const chars = [...run].filter((c) => !ZH_STOP.has(c));
-      for (let i = 0; i + 1 < chars.length; i++) out.push(`~${chars[i]}${chars[i + 1]}`);
+    // Bigrams over the raw text ("美的" is a brand even though "的" alone is a particle).
+    for (const run of t.match(CJK_RUN) ?? []) {
+      const chars = [...run];
+      for (let i = 0; i + 1 < chars.length; i++)
+        if (!ZH_STOP.has(chars[i]!) || !ZH_STOP.has(chars[i + 1]!)) out.push(`~${chars[i]}${chars[i + 1]}`);
     }
   }
   return out;
@@ -164,96 +264,169 @@ export function terms(text: string, locale: string): string[] {
 
 type Vector = Map<string, number>;
 
-/** Weight of a query word no FAQ entry uses, relative to the rarest known word (measured by eval:assistant). */
-const OOV_WEIGHT = 2;
-/** Weight of a thesaurus concept relative to a plain word. */
-const CONCEPT_WEIGHT = 3;
-/** The whole entry (answer included) alone counts a little less than a matching question. */
-const WHOLE_MAX = 0.85;
-/** Share of the score that always comes from the whole entry, so the answer's facts count too. */
-const BLEND = 0.4;
+/** A term without its soft mark. */
+const key = (t: string) => (t.startsWith('=') ? t.slice(1) : t);
 
-function counts(ts: string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const t of ts) m.set(t, (m.get(t) ?? 0) + 1);
-  return m;
+interface IndexedEntry {
+  entry: FaqEntry;
+  /** Terms of the question and alternates. */
+  asked: Set<string>;
+  /** Terms of the answer. */
+  answered: Set<string>;
+  /** One unit tf-idf vector per question and alternate. */
+  sentences: Vector[];
 }
 
 export class FaqIndex {
   private readonly idf = new Map<string, number>();
-  private readonly docs: Array<{ entry: FaqEntry; vectors: Vector[] }>;
+  private readonly oovIdf: number;
+  private readonly docs: IndexedEntry[];
+  private readonly speller: Speller;
 
   constructor(
     readonly entries: FaqEntry[],
     readonly locale: string,
+    private readonly tuning: FaqTuning = DEFAULT_TUNING,
   ) {
+    const texts = entries.flatMap((e) => [e.question, ...(e.alternates ?? []), e.answer]);
+    this.speller = new Speller(texts);
+    const plain = (text: string) => terms(text, locale).map(key);
+    const parts = entries.map((e) => ({
+      sentences: [e.question, ...(e.alternates ?? [])].map(plain),
+      answer: plain(e.answer),
+    }));
     // Document frequency counts each entry once, over all of its text.
-    const entryTerms = entries.map((e) =>
-      terms([e.question, ...(e.alternates ?? []), e.answer].join(' \n '), locale),
-    );
     const df = new Map<string, number>();
-    for (const ts of entryTerms) for (const t of new Set(ts)) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const p of parts)
+      for (const t of new Set([...p.sentences.flat(), ...p.answer])) df.set(t, (df.get(t) ?? 0) + 1);
     const n = entries.length;
     for (const [t, f] of df) this.idf.set(t, Math.log(1 + n / f));
-    this.docs = entries.map((entry) => ({
-      entry,
-      vectors: [
-        ...[entry.question, ...(entry.alternates ?? [])].map((q) => this.vector(terms(q, locale))),
-        // The whole entry, answer included, catches questions phrased with the answer's words.
-        this.vector(terms([entry.question, ...(entry.alternates ?? []), entry.answer].join(' \n '), locale)),
-      ],
-    }));
+    this.oovIdf = Math.log(1 + n) * tuning.oovWeight;
+    this.docs = entries.map((entry, i) => {
+      const p = parts[i]!;
+      return {
+        entry,
+        asked: new Set(p.sentences.flat()),
+        answered: new Set(p.answer),
+        sentences: p.sentences.map((s) => this.vector(s)),
+      };
+    });
   }
 
-  private vector(ts: string[], scale = 1): Vector {
+  /**
+   * Weight of one query term. A term no entry uses weighs against every entry (an off-topic question is
+   * mostly such words), less so when it is an everyday word (LIGHT_WORDS), not at all when it is a
+   * character bigram (segmentation noise) or a word a thesaurus concept already explains.
+   */
+  private weight(t: string): number {
+    const k = key(t);
+    const idf = this.idf.get(k);
+    if (idf !== undefined) return idf * (k.startsWith('@') ? this.tuning.conceptWeight : 1);
+    if (t.startsWith('~') || t.startsWith('=')) return 0;
+    return LIGHT_WORDS.has(t) ? this.oovIdf * this.tuning.lightWeight : this.oovIdf;
+  }
+
+  private vector(ts: string[]): Vector {
     const v: Vector = new Map();
     let norm = 0;
-    for (const [t, c] of counts(ts)) {
-      const idf = this.idf.get(t);
-      // A character bigram nobody's FAQ has is segmentation noise, not evidence of another topic.
-      if (idf === undefined && t.startsWith('~')) continue;
-      // Words no FAQ entry uses still count against a match, but less than known ones: a paraphrase
-      // carries filler words, an off-topic question carries nothing else.
-      const base = idf ?? Math.log(1 + this.entries.length) * OOV_WEIGHT;
-      const w = (1 + Math.log(c)) * base * (t.startsWith('@') ? CONCEPT_WEIGHT : 1);
-      v.set(t, w);
+    for (const t of new Set(ts)) {
+      const w = this.weight(t);
+      if (w === 0) continue;
+      v.set(key(t), w);
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
-    for (const [t, w] of v) v.set(t, (w / norm) * scale);
+    for (const [t, w] of v) v.set(t, w / norm);
     return v;
   }
 
-  /** Entries ranked by score, best first. */
-  search(question: string, limit = 3): FaqMatch[] {
-    const q = this.vector(terms(question, this.locale));
+  /** Similarity 0-1 of every entry to the question, in entry order (empty when it has no terms). */
+  similarities(question: string): number[] {
+    const q = this.vector(terms(question, this.locale, this.speller, (t) => this.idf.has(t)));
     if (q.size === 0) return [];
-    const scored = this.docs.map(({ entry, vectors }) => {
-      const dots = vectors.map((v) => {
+    let total = 0;
+    const raw = new Map<string, number>();
+    for (const t of q.keys()) {
+      const w = this.weight(t);
+      raw.set(t, w);
+      total += w;
+    }
+    return this.docs.map((d) => {
+      let covered = 0;
+      for (const [t, w] of raw) {
+        const k = key(t);
+        if (d.asked.has(k)) covered += w;
+        else if (d.answered.has(k)) covered += w * this.tuning.answerWeight;
+      }
+      let cos = 0;
+      for (const s of d.sentences) {
         let dot = 0;
-        for (const [t, w] of q) dot += w * (v.get(t) ?? 0);
-        return dot;
-      });
-      const whole = dots.pop() ?? 0;
-      const best = Math.max(0, ...dots);
-      const score = Math.max(best, whole * WHOLE_MAX) * (1 - BLEND) + BLEND * whole;
-      return { entry, score: Math.min(1, score) };
+        for (const [t, w] of q) dot += w * (s.get(t) ?? 0);
+        if (dot > cos) cos = dot;
+      }
+      const share = this.tuning.coverageShare;
+      return share * (covered / total) + (1 - share) * cos;
     });
-    return scored.sort((a, b) => b.score - a.score).slice(0, limit);
   }
+
+  /**
+   * Entries ranked by similarity, best first, at most `limit`. The first one's `score` is its confidence,
+   * what the assistant compares with its threshold. The others cannot lead the first, so their `score`
+   * is their similarity evidence alone, capped at the first's score: the assistant gives a model those
+   * above a share of the threshold as related context.
+   */
+  search(question: string, limit = 3): FaqMatch[] {
+    const sims = this.similarities(question);
+    if (sims.length === 0) return [];
+    const order = sims.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
+    const [bestSim, bestIndex] = order[0]!;
+    const best = confidence(bestSim, order[1]?.[0] ?? 0, this.tuning);
+    return order.slice(0, limit).map(([sim, i]) => ({
+      entry: this.entries[i]!,
+      similarity: sim,
+      score: i === bestIndex ? best : Math.min(best, confidence(sim, 0, this.tuning)),
+    }));
+  }
+
+  /** The answer to speak (null below `threshold`: NO_MATCH) and the top candidates with similarities. */
+  decide(question: string, threshold: number, limit = 3): FaqDecision {
+    const matches = this.search(question, limit);
+    const top = matches[0];
+    return {
+      match: top && top.score >= threshold ? top : null,
+      candidates: toCandidates(matches),
+    };
+  }
+}
+
+/**
+ * Confidence 0-1 from a similarity and the best other entry's similarity: the lesser of the two
+ * evidences, each scaled so that DEFAULT_THRESHOLD is reached exactly at `minSimilarity` and at
+ * `minMargin`. A threshold above the default asks proportionally more of both.
+ */
+function confidence(sim: number, other: number, tuning: FaqTuning): number {
+  if (sim <= 0) return 0;
+  const bySimilarity = sim / tuning.minSimilarity;
+  const byMargin = Math.max(0, sim - other) / tuning.minMargin;
+  return Math.min(1, DEFAULT_THRESHOLD * Math.min(bySimilarity, byMargin));
+}
+
+/** Candidates as kept in a missed-question record: `{ faqId, score }` with the similarity, 3 decimals. */
+export function toCandidates(matches: FaqMatch[]): FaqCandidate[] {
+  return matches.map((m) => ({ faqId: m.entry.id, score: Number(m.similarity.toFixed(3)) }));
 }
 
 /** Whether the caller's words contain an urgent keyword (word-wise in English, substring in Chinese). */
 export function findUrgentKeyword(text: string, keywords: string[]): string | null {
   const t = normalize(text);
-  const ws = words(t);
+  const ws = (t.match(/[a-z0-9]+/g) ?? []).map(stem);
   for (const k of keywords) {
     const nk = normalize(k);
     if (CJK.test(nk)) {
       if (t.includes(nk)) return k;
       continue;
     }
-    const kw = words(nk);
+    const kw = (nk.match(/[a-z0-9]+/g) ?? []).map(stem);
     if (kw.length === 0) continue;
     // Each keyword word in order, allowing up to three words between them ("smells a lot like gas").
     for (let i = 0; i < ws.length; i++) {

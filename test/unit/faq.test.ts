@@ -1,43 +1,135 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FaqIndex, findUrgentKeyword, terms } from '../../lambdas/domain/faq.ts';
-import { EVAL_LOCALES, evaluate } from '../../scripts/eval/evaluate.ts';
-import { enConfig, zhConfig } from '../helpers.ts';
+import { loadConfig } from '../../config/load.ts';
+import { FaqIndex, findUrgentKeyword, terms, toCandidates } from '../../lambdas/domain/faq.ts';
+import { evaluateSplit, loadSets, total } from '../../scripts/eval/evaluate.ts';
+import { enConfig, ROOT, zhConfig } from '../helpers.ts';
+
+const evalConfig = (name: string) => loadConfig(resolve(ROOT, 'scripts/eval/configs', name));
+
+/** The answer the assistant would speak (null for NO_MATCH) for a question against a config. */
+function answer(config: ReturnType<typeof enConfig>, question: string): string | null {
+  const index = new FaqIndex(config.faq, config.business.locale);
+  return index.decide(question, config.assistant.threshold).match?.entry.id ?? null;
+}
+
+describe('FAQ retrieval on callers own words (the issue examples)', () => {
+  const repairEn = evalConfig('appliance-repair-en.yaml');
+  const repairZh = evalConfig('appliance-service-zh.yaml');
+
+  it.each([
+    ['do you guys come out to Evanston', 'service-area'],
+    ['can I pay my invoice with a credit card online', 'payment'],
+    ['do you sell some kind of yearly tune up membership', 'membership'],
+  ])('answers "%s" with %s (words the answer names count)', (question, id) => {
+    expect(answer(repairEn, question)).toBe(id);
+  });
+
+  it.each([
+    ['退钱要几天才能到账', 'refund'],
+    ['滨江区你们去不去', 'service-area'],
+  ])('answers 「%s」 with %s', (question, id) => {
+    expect(answer(repairZh, question)).toBe(id);
+  });
+
+  it('does not read out the inspection fee when asked whether a technician comes to a district', () => {
+    expect(answer(repairEn, 'can a technician come to Evanston')).toBe('service-area');
+    expect(answer(repairEn, 'can a technician come to Evanston and what is the diagnostic fee')).not.toBe(
+      'diagnostic-fee',
+    );
+  });
+});
 
 describe('FAQ retrieval', () => {
   const en = enConfig();
   const zh = zhConfig();
-  const enIndex = new FaqIndex(en.faq, 'en-US');
-  const zhIndex = new FaqIndex(zh.faq, 'zh-CN');
 
-  it('finds an English paraphrase above the threshold', () => {
-    const [top] = enIndex.search('do you guys take away the old washing machine');
-    expect(top?.entry.id).toBe('haul-away');
-    expect(top!.score).toBeGreaterThanOrEqual(en.assistant.threshold);
+  it('keeps the shipped behaviour: paraphrases answered, off-topic questions not', () => {
+    expect(answer(en, 'do you guys take away the old washing machine')).toBe('haul-away');
+    expect(answer(zh, '我家冰箱突然不冷了')).toBe('fridge-not-cooling');
+    expect(answer(en, 'what is the capital of France')).toBeNull();
+    expect(answer(zh, '明天天气怎么样')).toBeNull();
+    expect(new FaqIndex(en.faq, 'en-US').search('')).toEqual([]);
   });
 
-  it('segments Chinese without spaces and finds the entry', () => {
+  it('says NO_MATCH when two entries explain the question equally well', () => {
+    // "delivery" alone fits delivery time, delivery fee and order status.
+    const index = new FaqIndex(en.faq, 'en-US');
+    const [top, second] = index.search('delivery');
+    expect(top!.similarity - second!.similarity).toBeLessThan(0.05);
+    expect(top!.score).toBeLessThan(en.assistant.threshold);
+  });
+
+  it('corrects a misspelling within one edit of a word the FAQ or thesaurus knows', () => {
+    expect(answer(en, 'is my dryer still under warrenty')).toBe('warranty');
+  });
+
+  it('reads negations and spoken forms: "won\'t turn on" is a repair, "u" is "you"', () => {
+    expect(terms("the oven won't turn on", 'en-US')).toContain('@repair');
+    expect(new FaqIndex(en.faq, 'en-US').search("the oven won't turn on")[0]?.entry.id).toBe(
+      'repair-booking',
+    );
+    expect(terms('do u charge for delivery', 'en-US')).not.toContain('u');
+  });
+
+  it('segments Chinese, reads an A-not-A question as A and keeps names the segmenter splits', () => {
     expect(terms('冰箱不制冷怎么办', 'zh-CN')).toEqual(
-      expect.arrayContaining(['冰箱', '~冰箱', '@fridge', '@cold']),
+      expect.arrayContaining(['=冰箱', '~冰箱', '@fridge', '@cold']),
     );
-    const [top] = zhIndex.search('我家冰箱突然不冷了');
-    expect(top?.entry.id).toBe('fridge-not-cooling');
-    expect(top!.score).toBeGreaterThanOrEqual(zh.assistant.threshold);
+    expect(terms('修不修', 'zh-CN')).toEqual(expect.arrayContaining(['@repair']));
+    expect(terms('美的洗衣机', 'zh-CN')).toContain('~美的');
   });
 
-  it('keeps off-topic questions below the threshold instead of guessing', () => {
-    expect(enIndex.search('what is the capital of France')[0]?.score ?? 0).toBeLessThan(
-      en.assistant.threshold,
-    );
-    expect(zhIndex.search('明天天气怎么样')[0]?.score ?? 0).toBeLessThan(zh.assistant.threshold);
-    expect(enIndex.search('')).toEqual([]);
+  it('gives the top candidates with similarities, for the missed-questions log', () => {
+    const index = new FaqIndex(en.faq, 'en-US');
+    const decision = index.decide('who won the football game last night', en.assistant.threshold, 3);
+    expect(decision.match).toBeNull();
+    expect(decision.candidates).toHaveLength(3);
+    for (const c of decision.candidates) {
+      expect(en.faq.map((e) => e.id)).toContain(c.faqId);
+      expect(c.score).toBeGreaterThanOrEqual(0);
+      expect(c.score).toBeLessThanOrEqual(1);
+    }
+    expect(toCandidates(index.search('how much is delivery', 2)).map((c) => c.faqId)[0]).toBe('delivery-fee');
   });
 
-  it.each(EVAL_LOCALES)('meets the quality targets on the %s evaluation set', (locale) => {
-    const r = evaluate(locale);
-    expect(r.questions).toBeGreaterThanOrEqual(40);
-    expect(r.offTopic).toBeGreaterThanOrEqual(20);
-    expect(r.accuracy).toBeGreaterThanOrEqual(0.85);
-    expect(r.offTopicAnswered).toEqual([]);
+  it('keeps search() backward compatible: entry and score, best first, score compared with the threshold', () => {
+    const [top, ...rest] = new FaqIndex(en.faq, 'en-US').search('how much is delivery', 3);
+    expect(top).toMatchObject({ entry: { id: 'delivery-fee' } });
+    expect(top!.score).toBeGreaterThanOrEqual(en.assistant.threshold);
+    for (const m of rest) expect(m.score).toBeLessThanOrEqual(top!.score);
+  });
+});
+
+describe('evaluation sets', () => {
+  it('does not fall below the tuning-set quality measured when the retrieval was tuned (a ratchet, not the target)', () => {
+    const reports = evaluateSplit('tuning');
+    for (const locale of ['en-US', 'zh-CN']) {
+      const t = total(reports.filter((r) => r.locale === locale));
+      expect(t.accuracy, locale).toBeGreaterThanOrEqual(0.65);
+      expect(t.wrong + t.offTopicAnswered, locale).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('hold at least 80 paraphrases per locale and held-out questions that never appear in tuning', () => {
+    const tuning = loadSets('tuning');
+    const heldout = loadSets('heldout');
+    const perLocale = (locale: string) =>
+      [...tuning, ...heldout]
+        .filter((s) => loadConfig(resolve(ROOT, s.config)).business.locale === locale)
+        .reduce((n, s) => n + s.questions.length, 0);
+    expect(perLocale('en-US')).toBeGreaterThanOrEqual(80);
+    expect(perLocale('zh-CN')).toBeGreaterThanOrEqual(80);
+    const tuned = new Set(tuning.flatMap((s) => [...s.questions.map(([q]) => q), ...s.offTopic]));
+    for (const s of heldout)
+      for (const q of [...s.questions.map(([q]) => q), ...s.offTopic]) expect(tuned).not.toContain(q);
+  });
+
+  it('expects only FAQ ids that exist in the config they test', () => {
+    for (const s of [...loadSets('tuning'), ...loadSets('heldout')]) {
+      const ids = new Set(loadConfig(resolve(ROOT, s.config)).faq.map((e) => e.id));
+      for (const [, id] of s.questions) expect(ids, `${s.config}: ${id}`).toContain(id);
+    }
   });
 });
 
