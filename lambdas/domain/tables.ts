@@ -11,9 +11,13 @@
  * | records   | survey (CSAT)                | CONTACT#contactId  | SURVEY      | reports                          |
  * | records   | transcript without a ticket  | CONTACT#contactId  | TRANSCRIPT  | agents                           |
  * | records   | caller profile               | CALLER#+E164       | PROFILE     | route (GetItem, same request)    |
+ * | records   | contact record (events+flows)| CONTACT#contactId  | RECORD      | contact-events, report, plan     |
+ * | records   | months that hold records     | CONTACT-MONTHS     | YYYY-MM     | report (all records)             |
  *
  * Indexes on records: `byCaller` (callerPk, createdAt) tickets of a caller; `openByDue` (openPk, dueAt),
- * sparse, only open tickets, oldest promise first; `byShift` (shiftKey, createdAt) tickets of a shift.
+ * sparse, only open tickets, oldest promise first; `byShift` (shiftKey, createdAt) tickets of a shift;
+ * `contactsByMonth` (contactMonth, initiatedAt), sparse, contact records by UTC month and initiation
+ * time: any interval (a business-local day, a shift occurrence, a week) is a range query.
  * No Scan anywhere; no transactions or streams (the embedded dynalite has neither): writes that must not
  * double are conditional and keyed by the Connect ContactId.
  */
@@ -39,6 +43,7 @@ export const RECORDS_TABLE: TableDefinition = {
     { name: 'byCaller', partitionKey: 'callerPk', sortKey: 'createdAt' },
     { name: 'openByDue', partitionKey: 'openPk', sortKey: 'dueAt' },
     { name: 'byShift', partitionKey: 'shiftKey', sortKey: 'createdAt' },
+    { name: 'contactsByMonth', partitionKey: 'contactMonth', sortKey: 'initiatedAt' },
   ],
 };
 
