@@ -486,3 +486,91 @@ export class ContactRecordRepository {
     return out;
   }
 }
+
+/** A contact as the local engine (or a test) knows it, to be announced as Connect would. */
+export interface ContactSnapshot {
+  contactId: string;
+  instanceArn: string;
+  account?: string;
+  region?: string;
+  initiationMethod?: string;
+  previousContactId?: string;
+  initiatedAt: string;
+  enqueuedAt?: string;
+  queueArn?: string;
+  answeredAt?: string;
+  agentArn?: string;
+  disconnectedAt?: string;
+  acwStartedAt?: string;
+  acwEndedAt?: string;
+}
+
+/**
+ * An EventBridge "Amazon Connect Contact Event" with the shape of the samples on the contact events page:
+ * what the local engine emits so that one code path (the contact-events function) builds the records.
+ */
+export function contactEvent(eventType: string, c: ContactSnapshot, time: string) {
+  const acw =
+    c.acwStartedAt && c.acwEndedAt
+      ? {
+          afterContactWorkStartTimestamp: c.acwStartedAt,
+          afterContactWorkEndTimestamp: c.acwEndedAt,
+          afterContactWorkDuration: Math.round(
+            (Date.parse(c.acwEndedAt) - Date.parse(c.acwStartedAt)) / 1000,
+          ),
+        }
+      : {};
+  return {
+    version: '0',
+    id: `${c.contactId}-${eventType}`,
+    'detail-type': CONTACT_EVENT_DETAIL_TYPE,
+    source: 'aws.connect',
+    account: c.account ?? '000000000000',
+    time,
+    region: c.region ?? 'us-east-1',
+    resources: [`${c.instanceArn}/contact/${c.contactId}`, c.instanceArn],
+    detail: {
+      eventType,
+      contactId: c.contactId,
+      initialContactId: c.previousContactId ?? c.contactId,
+      ...(c.previousContactId ? { previousContactId: c.previousContactId } : {}),
+      channel: 'VOICE',
+      instanceArn: c.instanceArn,
+      initiationMethod: c.initiationMethod ?? 'INBOUND',
+      initiationTimestamp: c.initiatedAt,
+      ...(c.disconnectedAt && (eventType === 'DISCONNECTED' || eventType === 'COMPLETED')
+        ? { disconnectTimestamp: c.disconnectedAt }
+        : {}),
+      ...(c.enqueuedAt
+        ? { queueInfo: { queueArn: c.queueArn, queueType: 'STANDARD', enqueueTimestamp: c.enqueuedAt } }
+        : {}),
+      ...(c.answeredAt
+        ? {
+            agentInfo: {
+              agentArn: c.agentArn,
+              connectedToAgentTimestamp: c.answeredAt,
+              ...(eventType === 'COMPLETED' ? acw : {}),
+            },
+          }
+        : {}),
+      tags: { 'aws:connect:instanceId': c.instanceArn.split('/').pop() },
+    },
+  };
+}
+
+/**
+ * The events Connect emits over a contact's life, in order: INITIATED, QUEUED (if queued),
+ * CONNECTED_TO_AGENT (if answered), DISCONNECTED, COMPLETED (after ACW when there was an agent).
+ */
+export function contactLifecycle(c: ContactSnapshot): ReturnType<typeof contactEvent>[] {
+  const out = [
+    contactEvent('INITIATED', { ...c, enqueuedAt: undefined, answeredAt: undefined }, c.initiatedAt),
+  ];
+  if (c.enqueuedAt) out.push(contactEvent('QUEUED', { ...c, answeredAt: undefined }, c.enqueuedAt));
+  if (c.answeredAt) out.push(contactEvent('CONNECTED_TO_AGENT', c, c.answeredAt));
+  if (c.disconnectedAt) {
+    out.push(contactEvent('DISCONNECTED', c, c.disconnectedAt));
+    out.push(contactEvent('COMPLETED', c, c.acwEndedAt ?? c.disconnectedAt));
+  }
+  return out;
+}
