@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { KpiReport } from '../lambdas/domain/kpi.ts';
 import type { QaEntry } from '../lambdas/domain/operations.ts';
 import type { ContactResultKind } from '../lambdas/domain/records.ts';
@@ -15,7 +16,8 @@ const require = createRequire(import.meta.url);
 let chartJs: string | undefined;
 /** Chart.js's UMD build, read once from node_modules. */
 function chartLibrary(): string {
-  chartJs ??= readFileSync(require.resolve('chart.js/dist/chart.umd.min.js'), 'utf8');
+  // The package exports only its module entry points; the UMD build sits beside them in dist/.
+  chartJs ??= readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
   return chartJs;
 }
 
@@ -82,7 +84,7 @@ export function reportHtml(r: KpiReport, qa: QaEntry[] = []): string {
   ];
   const shiftRows = Object.entries(r.byShift)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, b]) => bRow(l.shiftName(id), b));
+    .map(([id, b]) => bRow(l.shiftName(r.shiftNames[id] ?? id), b));
   const dayNightRows = [bRow(l.day, r.dayNight.day), bRow(l.night, r.dayNight.night)];
   const queueRows = Object.entries(r.byQueue)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -130,7 +132,9 @@ export function reportHtml(r: KpiReport, qa: QaEntry[] = []): string {
       contacts: zh ? '来电' : 'contacts',
     },
   };
+  const measured = r.kpis.filter((k) => k.met !== null);
   const summary = [
+    l.targetsMet(measured.filter((k) => k.met).length, measured.length),
     l.sentence.contacts(f.int(r.totals.contacts)),
     `${l.day} ${f.int(r.dayNight.day.contacts)} / ${l.night} ${f.int(r.dayNight.night.contacts)} (${l.nightShare} ${f.pct(r.dayNight.nightShareOfDay)})`,
   ].join(' · ');

@@ -107,6 +107,8 @@ export interface KpiReport {
   byResult: Record<ContactResultKind, number>;
   dayNight: { day: Breakdown; night: Breakdown; nightShareOfDay: number | null };
   byShift: Record<string, Breakdown>;
+  /** Display names of the shifts (the config's `name`, else the id). */
+  shiftNames: Record<string, string>;
   byQueue: Record<string, Breakdown>;
   callbacks: {
     promised: number;
@@ -433,6 +435,7 @@ export function computeKpis(input: KpiInput): KpiReport {
     byResult,
     dayNight: { day, night, nightShareOfDay: ratio(night.contacts, day.contacts) },
     byShift,
+    shiftNames: Object.fromEntries(config.shifts.map((s) => [s.id, s.name ?? s.id])),
     byQueue,
     callbacks: {
       promised,

@@ -110,13 +110,15 @@ export class OperationsStore {
     this.records = new ContactRecordRepository(doc, tables);
   }
 
-  /** The span of all stored records, whole UTC months; undefined when there are none. */
-  async fullPeriod(): Promise<{ from: Date; to: Date } | undefined> {
-    const months = await this.records.months();
-    if (months.length === 0) return undefined;
-    const to = new Date(`${months[months.length - 1]}-01T00:00:00Z`);
-    to.setUTCMonth(to.getUTCMonth() + 1);
-    return { from: new Date(`${months[0]}-01T00:00:00Z`), to };
+  /** The business-local days from the first stored record to the last; undefined when there are none. */
+  async fullPeriod(timezone: string): Promise<{ from: Date; to: Date } | undefined> {
+    const span = await this.records.span();
+    if (!span) return undefined;
+    return localDayRange(
+      localTime(new Date(span.first), timezone).date,
+      localTime(new Date(span.last), timezone).date,
+      timezone,
+    );
   }
 
   /**

@@ -447,6 +447,28 @@ export class ContactRecordRepository {
     return out.sort();
   }
 
+  /** Initiation times of the first and last stored records; undefined when there are none. */
+  async span(): Promise<{ first: string; last: string } | undefined> {
+    const months = await this.months();
+    if (months.length === 0) return undefined;
+    const edge = async (month: string, forward: boolean) => {
+      const res = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tables.records,
+          IndexName: 'contactsByMonth',
+          KeyConditionExpression: 'contactMonth = :m',
+          ExpressionAttributeValues: { ':m': `CONTACTS#${month}` },
+          ScanIndexForward: forward,
+          Limit: 1,
+        }),
+      );
+      return res.Items?.[0]?.initiatedAt as string | undefined;
+    };
+    const first = await edge(months[0]!, true);
+    const last = await edge(months[months.length - 1]!, false);
+    return first && last ? { first, last } : undefined;
+  }
+
   /** Every record with a known initiation time, oldest first. */
   async listAll(): Promise<ContactRecord[]> {
     const months = await this.months();

@@ -20,6 +20,7 @@ export interface ReportLabels {
   missed: string;
   noData: string;
   target: string;
+  targetsMet: (met: number, of: number) => string;
   contacts: string;
   result: Record<ContactResultKind, string>;
   dayNight: string;
@@ -70,6 +71,7 @@ const EN: ReportLabels = {
   missed: 'MISSED',
   noData: 'no data',
   target: 'target',
+  targetsMet: (met, of) => `${met} of ${of} targets met`,
   contacts: 'Contacts',
   result: {
     agent: 'answered by an agent',
@@ -91,7 +93,7 @@ const EN: ReportLabels = {
   urgent: 'Urgent tickets',
   tickets: 'Tickets',
   csat: 'Satisfaction',
-  qa: 'Calls to review this week',
+  qa: 'Calls to review',
   stratum: {
     'low-csat': 'low rating',
     'longest-handle': 'longest call',
@@ -143,6 +145,7 @@ const ZH: ReportLabels = {
   missed: '未达标',
   noData: '无数据',
   target: '目标',
+  targetsMet: (met, of) => `${of} 项指标中 ${met} 项达标`,
   contacts: '来电',
   result: {
     agent: '坐席接听',
@@ -164,7 +167,7 @@ const ZH: ReportLabels = {
   urgent: '紧急工单',
   tickets: '工单',
   csat: '满意度',
-  qa: '本周待复核通话',
+  qa: '待复核通话',
   stratum: {
     'low-csat': '低评分',
     'longest-handle': '最长通话',
@@ -272,6 +275,8 @@ export function reportText(r: KpiReport, qa: QaEntry[] = []): string {
     `${l.period}: ${f.date(r.period.from)} - ${f.date(lastDay)} (${r.timezone})`,
     '',
   ];
+  const measured = r.kpis.filter((k) => k.met !== null);
+  lines.push(l.targetsMet(measured.filter((k) => k.met).length, measured.length));
   const rows = r.kpis.map((k) => {
     const c = kpiCells(k, f, l);
     return [l.kpi[k.id](r.sla), c.value, `${l.target} ${c.target}`, c.verdict];
@@ -292,7 +297,7 @@ export function reportText(r: KpiReport, qa: QaEntry[] = []): string {
   );
   lines.push(`${l.byShift}:`);
   for (const [id, b] of Object.entries(r.byShift).sort(([a], [b]) => a.localeCompare(b)))
-    lines.push(`  ${l.shiftName(id)}: ${l.sentence.breakdown(b, f.pct, f.int)}`);
+    lines.push(`  ${l.shiftName(r.shiftNames[id] ?? id)}: ${l.sentence.breakdown(b, f.pct, f.int)}`);
   if (Object.keys(r.byQueue).length) {
     lines.push(`${l.byQueue}:`);
     for (const [id, b] of Object.entries(r.byQueue).sort(([a], [b]) => a.localeCompare(b)))

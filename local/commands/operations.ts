@@ -34,7 +34,7 @@ export async function periodFrom(
     if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
     return localDayRange(from, to, tz);
   }
-  const all = await store.fullPeriod();
+  const all = await store.fullPeriod(tz);
   if (all) return all;
   const today = localTime(now, tz).date;
   return localDayRange(addDays(today, -6), today, tz);
