@@ -54,8 +54,16 @@ describe('ContactRecordRepository on DynamoDB (dynalite)', () => {
 
   it('loses no field when events and annotations are written at the same time by separate writers', async () => {
     // Two function instances (two repositories) and the flows' annotations race for one contact.
-    const a = new ContactRecordRepository(db.doc, db.tables, { timezone: TZ, sleep: async () => {} , maxAttempts: 30 });
-    const b = new ContactRecordRepository(db.doc, db.tables, { timezone: TZ, sleep: async () => {}, maxAttempts: 30 });
+    const a = new ContactRecordRepository(db.doc, db.tables, {
+      timezone: TZ,
+      sleep: async () => {},
+      maxAttempts: 30,
+    });
+    const b = new ContactRecordRepository(db.doc, db.tables, {
+      timezone: TZ,
+      sleep: async () => {},
+      maxAttempts: 30,
+    });
     for (let i = 0; i < 5; i++) {
       const id = `c-race-${i}`;
       const events = contactLifecycle(snap(id, '2026-11-24T15:00:00.000Z'));
@@ -113,7 +121,14 @@ describe('ContactRecordRepository on DynamoDB (dynalite)', () => {
     const big = 'x'.repeat(9000); // ~9 KB items: a 1 MB page holds about 110
     for (let i = 0; i < 130; i++) {
       const id = `p-${String(i).padStart(3, '0')}`;
-      await repo.applyEvent(contactLifecycle(snap(id, `2027-02-10T${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000Z`))[0]);
+      await repo.applyEvent(
+        contactLifecycle(
+          snap(
+            id,
+            `2027-02-10T${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000Z`,
+          ),
+        )[0],
+      );
       await repo.annotateContact(id, { menuPath: big });
     }
     const list = await repo.listBetween(new Date('2027-02-10T00:00:00Z'), new Date('2027-02-11T00:00:00Z'));

@@ -3,7 +3,8 @@ import { alarmCount, assistantShareOf, estimateCost } from '../../lambdas/domain
 import { PRICES, SMS_PER_SEGMENT, TELEPHONY } from '../../lambdas/domain/prices.ts';
 import { enConfig, zhConfig } from '../helpers.ts';
 
-const item = (e: ReturnType<typeof estimateCost>, prefix: string) => e.items.find((i) => i.name.startsWith(prefix))!;
+const item = (e: ReturnType<typeof estimateCost>, prefix: string) =>
+  e.items.find((i) => i.name.startsWith(prefix))!;
 
 describe('estimateCost', () => {
   const en = enConfig();
@@ -40,7 +41,10 @@ describe('estimateCost', () => {
   });
 
   it('transcribes what recordings.transcribe says: all minutes for "all", none for "none"', () => {
-    const all = estimateCost({ ...en, recordings: { ...en.recordings, transcribe: 'all' } }, { calls: 1000, minutesPerCall: 2 });
+    const all = estimateCost(
+      { ...en, recordings: { ...en.recordings, transcribe: 'all' } },
+      { calls: 1000, minutesPerCall: 2 },
+    );
     expect(item(all, 'Transcribe').usd).toBeCloseTo(2000 * PRICES.transcribePerMinute.usd, 4);
     const none = estimateCost({ ...en, recordings: { ...en.recordings, transcribe: 'none' } });
     expect(item(none, 'Transcribe').usd).toBe(0);
@@ -48,11 +52,14 @@ describe('estimateCost', () => {
 
   it('lists Bedrock only when the assistant uses it', () => {
     expect(estimateCost(en).items.some((i) => i.name === 'Bedrock')).toBe(false);
-    const b = estimateCost({ ...en, assistant: { ...en.assistant, provider: 'bedrock', bedrockModelId: 'amazon.nova-lite-v1:0' } });
+    const b = estimateCost({
+      ...en,
+      assistant: { ...en.assistant, provider: 'bedrock', bedrockModelId: 'amazon.nova-lite-v1:0' },
+    });
     expect(item(b, 'Bedrock').usd).toBeGreaterThan(0);
   });
 
-  it('sends the Chinese config\'s SMS to China and rents its number where the instance runs', () => {
+  it("sends the Chinese config's SMS to China and rents its number where the instance runs", () => {
     const e = estimateCost(zhConfig(), { calls: 400 });
     expect(e.assumptions).toMatchObject({ smsCountry: 'CN', numberCountry: 'SG' });
     expect(item(e, 'SMS').basis).toContain(String(SMS_PER_SEGMENT.CN));
@@ -73,7 +80,12 @@ describe('assumptions from the config', () => {
 
   it('alarms grow with the queues', () => {
     expect(alarmCount({ queues: [{ id: 'a', name: 'A' }] }) + 2).toBe(
-      alarmCount({ queues: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }] }),
+      alarmCount({
+        queues: [
+          { id: 'a', name: 'A' },
+          { id: 'b', name: 'B' },
+        ],
+      }),
     );
   });
 });

@@ -65,6 +65,8 @@ describe('Erlang C against published worked examples', () => {
     expect(serviceLevel(3, 4, 180, 30)).toBe(0);
     expect(averageSpeedOfAnswer(3, 4, 180)).toBe(Number.POSITIVE_INFINITY);
     expect(agentsNeeded({ callsPerHour: 0, ahtSeconds: 180, target: 0.9, withinSeconds: 30 })).toBe(0);
-    expect(() => agentsNeeded({ callsPerHour: 1e6, ahtSeconds: 600, target: 0.9, withinSeconds: 30 })).toThrow(RangeError);
+    expect(() =>
+      agentsNeeded({ callsPerHour: 1e6, ahtSeconds: 600, target: 0.9, withinSeconds: 30 }),
+    ).toThrow(RangeError);
   });
 });

@@ -10,7 +10,14 @@ const config = enConfig();
 const at = (hhmmss: string, day = '23') => `2026-11-${day}T${hhmmss}.000Z`;
 const plus = (iso: string, s: number) => new Date(Date.parse(iso) + s * 1000).toISOString();
 
-function answered(id: string, start: string, wait: number, talk: number, acw: number, extra: Partial<ContactRecord> = {}): ContactRecord {
+function answered(
+  id: string,
+  start: string,
+  wait: number,
+  talk: number,
+  acw: number,
+  extra: Partial<ContactRecord> = {},
+): ContactRecord {
   const enq = plus(start, 15);
   const ans = plus(enq, wait);
   return {
@@ -43,16 +50,62 @@ const records: ContactRecord[] = [
     queue: 'sales',
     category: 'sales',
   },
-  { contactId: 'cb1', version: 1, eventTypes: [], initiatedAt: at('15:00:00'), enqueuedAt: at('15:00:15'), disconnectedAt: at('15:00:45'), disposition: 'callback', queue: 'sales', category: 'delivery', shift: 'day@2026-11-23' },
-  { contactId: 'cb2', version: 1, eventTypes: [], initiatedAt: at('15:30:00'), enqueuedAt: at('15:30:15'), disconnectedAt: at('15:30:45'), disposition: 'callback', queue: 'sales', category: 'delivery', shift: 'day@2026-11-23' },
-  { contactId: 'as1', version: 1, eventTypes: [], initiatedAt: at('09:00:00'), disconnectedAt: at('09:02:00'), mode: 'assistant', category: 'delivery' },
-  { contactId: 'ivr1', version: 1, eventTypes: [], initiatedAt: at('16:00:00'), disconnectedAt: at('16:00:20') },
+  {
+    contactId: 'cb1',
+    version: 1,
+    eventTypes: [],
+    initiatedAt: at('15:00:00'),
+    enqueuedAt: at('15:00:15'),
+    disconnectedAt: at('15:00:45'),
+    disposition: 'callback',
+    queue: 'sales',
+    category: 'delivery',
+    shift: 'day@2026-11-23',
+  },
+  {
+    contactId: 'cb2',
+    version: 1,
+    eventTypes: [],
+    initiatedAt: at('15:30:00'),
+    enqueuedAt: at('15:30:15'),
+    disconnectedAt: at('15:30:45'),
+    disposition: 'callback',
+    queue: 'sales',
+    category: 'delivery',
+    shift: 'day@2026-11-23',
+  },
+  {
+    contactId: 'as1',
+    version: 1,
+    eventTypes: [],
+    initiatedAt: at('09:00:00'),
+    disconnectedAt: at('09:02:00'),
+    mode: 'assistant',
+    category: 'delivery',
+  },
+  {
+    contactId: 'ivr1',
+    version: 1,
+    eventTypes: [],
+    initiatedAt: at('16:00:00'),
+    disconnectedAt: at('16:00:20'),
+  },
   // Callback legs: cb1's two hours later (kept), cb2's thirty hours later (late, and after the period).
   { ...answered('leg1', at('17:00:00'), 5, 60, 0), initiationMethod: 'CALLBACK', previousContactId: 'cb1' },
-  { ...answered('leg2', at('21:30:00', '24'), 5, 60, 0), initiationMethod: 'CALLBACK', previousContactId: 'cb2' },
+  {
+    ...answered('leg2', at('21:30:00', '24'), 5, 60, 0),
+    initiationMethod: 'CALLBACK',
+    previousContactId: 'cb2',
+  },
 ];
 
-function ticket(id: string, createdAt: string, priority: 'normal' | 'urgent', firstResponseAfterMin: number | null, status: Ticket['status']): Ticket {
+function ticket(
+  id: string,
+  createdAt: string,
+  priority: 'normal' | 'urgent',
+  firstResponseAfterMin: number | null,
+  status: Ticket['status'],
+): Ticket {
   const due = plus(createdAt, priority === 'urgent' ? 600 : 86_400);
   return {
     id,
@@ -70,7 +123,14 @@ function ticket(id: string, createdAt: string, priority: 'normal' | 'urgent', fi
       { at: createdAt, by: 'assistant', action: 'created' },
       ...(firstResponseAfterMin === null
         ? []
-        : [{ at: plus(createdAt, firstResponseAfterMin * 60), by: 'dana', action: 'owner' as const, to: 'dana' }]),
+        : [
+            {
+              at: plus(createdAt, firstResponseAfterMin * 60),
+              by: 'dana',
+              action: 'owner' as const,
+              to: 'dana',
+            },
+          ]),
     ],
   };
 }
@@ -150,14 +210,29 @@ describe('KPIs on hand-built records (every answer worked out by hand)', () => {
   });
 
   it('counts contacts by result, issue, shift, day and night and queue; callback legs are not new contacts', () => {
-    expect(report.totals).toMatchObject({ contacts: 8, queued: 4, callbackLegs: 1, agent: 3, abandoned: 1, callback: 2, assistant: 1, ivr: 1 });
+    expect(report.totals).toMatchObject({
+      contacts: 8,
+      queued: 4,
+      callbackLegs: 1,
+      agent: 3,
+      abandoned: 1,
+      callback: 2,
+      assistant: 1,
+      ivr: 1,
+    });
     expect(report.byCategory).toEqual({ sales: 3, repair: 1, delivery: 3, uncategorised: 1 });
     expect(report.byShift.day).toMatchObject({ contacts: 7, answered: 3, abandoned: 1, callbacks: 2 });
     expect(report.byShift.night).toMatchObject({ contacts: 1, assistant: 1 });
     expect(report.dayNight.day.contacts).toBe(7);
     expect(report.dayNight.night.contacts).toBe(1);
     expect(report.dayNight.nightShareOfDay).toBeCloseTo(1 / 7, 9);
-    expect(report.byQueue.sales).toMatchObject({ contacts: 5, answered: 2, abandoned: 1, callbacks: 2, serviceLevel: 2 / 3 });
+    expect(report.byQueue.sales).toMatchObject({
+      contacts: 5,
+      answered: 2,
+      abandoned: 1,
+      callbacks: 2,
+      serviceLevel: 2 / 3,
+    });
     expect(report.byQueue.service).toMatchObject({ contacts: 1, serviceLevel: 0 });
   });
 
@@ -166,11 +241,21 @@ describe('KPIs on hand-built records (every answer worked out by hand)', () => {
     expect(report.callsByHour[10]).toBe(1);
     expect(report.callsByHour[3]).toBe(1);
     expect(report.callsByHour.reduce((a, b) => a + b, 0)).toBe(8);
-    expect(report.byDay).toEqual([{ date: '2026-11-23', contacts: 8, queued: 4, serviceLevel: 0.5, answerRate: 0.75 }]);
+    expect(report.byDay).toEqual([
+      { date: '2026-11-23', contacts: 8, queued: 4, serviceLevel: 0.5, answerRate: 0.75 },
+    ]);
   });
 
   it('marks a KPI with nothing to measure as no data rather than met', () => {
-    const empty = computeKpis({ config, records: [], tickets: [], openTickets: [], surveys: [], period: localDayRange('2026-11-23', '2026-11-23', config.business.timezone), now: new Date() });
+    const empty = computeKpis({
+      config,
+      records: [],
+      tickets: [],
+      openTickets: [],
+      surveys: [],
+      period: localDayRange('2026-11-23', '2026-11-23', config.business.timezone),
+      now: new Date(),
+    });
     expect(empty.kpis.find((k) => k.id === 'answerRate')).toMatchObject({ value: null, met: null });
     expect(empty.kpis.find((k) => k.id === 'overdueTickets')).toMatchObject({ value: 0, met: true });
   });

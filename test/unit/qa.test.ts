@@ -24,7 +24,12 @@ const records: ContactRecord[] = [
   call(101, { csat: 2 }),
   call(102, { csat: 1 }),
   call(103, { disconnectedAt: '2026-11-24T09:00:00.000Z' }), // very long
-  call(104, { answeredAt: undefined, enqueuedAt: undefined, mode: 'assistant', shift: 'after-hours@2026-11-23' }),
+  call(104, {
+    answeredAt: undefined,
+    enqueuedAt: undefined,
+    mode: 'assistant',
+    shift: 'after-hours@2026-11-23',
+  }),
   call(105, { answeredAt: undefined, enqueuedAt: undefined, mode: 'assistant' }),
   call(106, { answeredAt: undefined }), // abandoned: not recorded with anyone, not eligible
 ];
@@ -46,7 +51,10 @@ describe('selectQaSample', () => {
   it('is the same for the same seed and differs for another', () => {
     const a = selectQaSample(records, { seed: 's1' });
     expect(selectQaSample([...records].reverse(), { seed: 's1' })).toEqual(a);
-    const randoms = (seed: string) => selectQaSample(records, { seed }).filter((p) => p.stratum === 'random').map((p) => p.contactId);
+    const randoms = (seed: string) =>
+      selectQaSample(records, { seed })
+        .filter((p) => p.stratum === 'random')
+        .map((p) => p.contactId);
     const seen = new Set(['s1', 's2', 's3', 's4'].map((s) => randoms(s).join()));
     expect(seen.size).toBeGreaterThan(1);
   });
@@ -58,7 +66,10 @@ describe('selectQaSample', () => {
   });
 
   it('reads CSAT from the surveys when the record has none', () => {
-    const sample = selectQaSample(records.slice(0, 40), { seed: 'x', csatOf: (id) => (id === 'c-007' ? 1 : undefined) });
+    const sample = selectQaSample(records.slice(0, 40), {
+      seed: 'x',
+      csatOf: (id) => (id === 'c-007' ? 1 : undefined),
+    });
     expect(sample.filter((p) => p.stratum === 'low-csat').map((p) => p.contactId)).toEqual(['c-007']);
   });
 });

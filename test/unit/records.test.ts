@@ -49,7 +49,11 @@ describe('readContactEvent (the EventBridge shape on the contact events page)', 
         initiationMethod: 'INBOUND',
         eventType: 'CONNECTED_TO_AGENT',
         agentInfo: { agentArn: `${INSTANCE}/agent/x`, connectedToAgentTimestamp: '2021-08-04T17:29:09.000Z' },
-        queueInfo: { queueType: 'type', queueArn: `${INSTANCE}/queue/q`, enqueueTimestamp: '2021-08-04T17:29:04.000Z' },
+        queueInfo: {
+          queueType: 'type',
+          queueArn: `${INSTANCE}/queue/q`,
+          enqueueTimestamp: '2021-08-04T17:29:04.000Z',
+        },
       },
     });
     expect(facts).toMatchObject({
@@ -72,7 +76,11 @@ describe('readContactEvent (the EventBridge shape on the contact events page)', 
         AgentInfo: { AgentArn: 'a', ConnectedToAgentTimestamp: '2021-08-04T17:29:09.000Z' },
       },
     });
-    expect(facts).toMatchObject({ contactId: 'c-9', channel: 'VOICE', answeredAt: '2021-08-04T17:29:09.000Z' });
+    expect(facts).toMatchObject({
+      contactId: 'c-9',
+      channel: 'VOICE',
+      answeredAt: '2021-08-04T17:29:09.000Z',
+    });
   });
 
   it('treats the 1970 placeholder timestamps of CONTACT_DATA_UPDATED as not happened', () => {
@@ -101,14 +109,20 @@ describe('readContactEvent (the EventBridge shape on the contact events page)', 
         initiationTimestamp: '2026-01-01T00:00:00Z',
       },
     });
-    expect(facts).toEqual({ eventType: 'WEBRTC_API', contactId: 'c-3', initiatedAt: '2026-01-01T00:00:00.000Z' });
+    expect(facts).toEqual({
+      eventType: 'WEBRTC_API',
+      contactId: 'c-3',
+      initiatedAt: '2026-01-01T00:00:00.000Z',
+    });
   });
 
   it('refuses what is not a contact event', () => {
-    expect(() => readContactEvent({ 'detail-type': 'Scheduled Event', detail: {} })).toThrow(InvalidContactEventError);
-    expect(() => readContactEvent({ 'detail-type': 'Amazon Connect Contact Event', detail: { eventType: 'QUEUED' } })).toThrow(
-      /no contactId/,
+    expect(() => readContactEvent({ 'detail-type': 'Scheduled Event', detail: {} })).toThrow(
+      InvalidContactEventError,
     );
+    expect(() =>
+      readContactEvent({ 'detail-type': 'Amazon Connect Contact Event', detail: { eventType: 'QUEUED' } }),
+    ).toThrow(/no contactId/);
     expect(() => readContactEvent('nonsense')).toThrow(InvalidContactEventError);
   });
 });
@@ -140,33 +154,59 @@ describe('mergeContactEvent', () => {
   it('is unchanged by duplicates, however many and wherever they come', () => {
     const expected = mergeAll(events);
     expect(mergeAll([...events, ...events])).toEqual(expected);
-    expect(mergeAll([events[3], events[0], events[3], events[1], events[4], events[2], events[0], events[4]])).toEqual(
-      expected,
-    );
+    expect(
+      mergeAll([events[3], events[0], events[3], events[1], events[4], events[2], events[0], events[4]]),
+    ).toEqual(expected);
   });
 
   it('keeps annotation fields the flows wrote', () => {
-    const annotated: ContactRecord = { contactId: 'c-1', version: 3, eventTypes: [], category: 'sales', csat: 5 };
-    const r = events.reduce<ContactRecord>((acc, e) => mergeContactEvent(acc, readContactEvent(e)), annotated);
+    const annotated: ContactRecord = {
+      contactId: 'c-1',
+      version: 3,
+      eventTypes: [],
+      category: 'sales',
+      csat: 5,
+    };
+    const r = events.reduce<ContactRecord>(
+      (acc, e) => mergeContactEvent(acc, readContactEvent(e)),
+      annotated,
+    );
     expect(r).toMatchObject({ category: 'sales', csat: 5, version: 3, answeredAt: answered.answeredAt });
   });
 });
 
 describe('contactResult', () => {
-  const base: ContactRecord = { contactId: 'x', version: 1, eventTypes: [], initiatedAt: '2026-11-23T15:00:00.000Z' };
+  const base: ContactRecord = {
+    contactId: 'x',
+    version: 1,
+    eventTypes: [],
+    initiatedAt: '2026-11-23T15:00:00.000Z',
+  };
   it.each([
     [
       'abandoned in queue, after how long',
       { enqueuedAt: '2026-11-23T15:00:10.000Z', disconnectedAt: '2026-11-23T15:01:10.000Z' },
       { kind: 'abandoned', afterSeconds: 60 },
     ],
-    ['handled by the assistant', { mode: 'assistant' as const, disconnectedAt: '2026-11-23T15:02:00.000Z' }, { kind: 'assistant' }],
+    [
+      'handled by the assistant',
+      { mode: 'assistant' as const, disconnectedAt: '2026-11-23T15:02:00.000Z' },
+      { kind: 'assistant' },
+    ],
     [
       'a queued callback, though the caller was queued',
-      { disposition: 'callback' as const, enqueuedAt: '2026-11-23T15:00:10.000Z', disconnectedAt: '2026-11-23T15:00:50.000Z' },
+      {
+        disposition: 'callback' as const,
+        enqueuedAt: '2026-11-23T15:00:10.000Z',
+        disconnectedAt: '2026-11-23T15:00:50.000Z',
+      },
       { kind: 'callback' },
     ],
-    ['transferred to on-call', { mode: 'assistant' as const, disposition: 'on-call' as const }, { kind: 'on-call' }],
+    [
+      'transferred to on-call',
+      { mode: 'assistant' as const, disposition: 'on-call' as const },
+      { kind: 'on-call' },
+    ],
     ['disconnected in the IVR', { disconnectedAt: '2026-11-23T15:00:15.000Z' }, { kind: 'ivr' }],
     ['still going', {}, { kind: 'in-progress' }],
   ])('%s', (_name, fields, expected) => {
@@ -176,7 +216,12 @@ describe('contactResult', () => {
 
 describe('monthsBetween', () => {
   it('lists the UTC months an interval touches, end excluded', () => {
-    expect(monthsBetween(new Date('2026-11-30T20:00:00Z'), new Date('2027-01-01T00:00:00Z'))).toEqual(['2026-11', '2026-12']);
-    expect(monthsBetween(new Date('2026-11-03T00:00:00Z'), new Date('2026-11-04T00:00:00Z'))).toEqual(['2026-11']);
+    expect(monthsBetween(new Date('2026-11-30T20:00:00Z'), new Date('2027-01-01T00:00:00Z'))).toEqual([
+      '2026-11',
+      '2026-12',
+    ]);
+    expect(monthsBetween(new Date('2026-11-03T00:00:00Z'), new Date('2026-11-04T00:00:00Z'))).toEqual([
+      '2026-11',
+    ]);
   });
 });
