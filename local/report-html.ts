@@ -88,7 +88,7 @@ export function reportHtml(r: KpiReport, qa: QaEntry[] = []): string {
   const dayNightRows = [bRow(l.day, r.dayNight.day), bRow(l.night, r.dayNight.night)];
   const queueRows = Object.entries(r.byQueue)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, b]) => bRow(id, b));
+    .map(([id, b]) => bRow(r.queueNames[id] ?? id, b));
   const qaRows = qa
     .map(
       (p) =>

@@ -110,6 +110,8 @@ export interface KpiReport {
   /** Display names of the shifts (the config's `name`, else the id). */
   shiftNames: Record<string, string>;
   byQueue: Record<string, Breakdown>;
+  /** Display names of the queues (the config's `name`). */
+  queueNames: Record<string, string>;
   callbacks: {
     promised: number;
     kept: number;
@@ -437,6 +439,7 @@ export function computeKpis(input: KpiInput): KpiReport {
     byShift,
     shiftNames: Object.fromEntries(config.shifts.map((s) => [s.id, s.name ?? s.id])),
     byQueue,
+    queueNames: Object.fromEntries(config.queues.map((q) => [q.id, q.name])),
     callbacks: {
       promised,
       kept,

@@ -301,7 +301,7 @@ export function reportText(r: KpiReport, qa: QaEntry[] = []): string {
   if (Object.keys(r.byQueue).length) {
     lines.push(`${l.byQueue}:`);
     for (const [id, b] of Object.entries(r.byQueue).sort(([a], [b]) => a.localeCompare(b)))
-      lines.push(`  ${id}: ${l.sentence.breakdown(b, f.pct, f.int)}`);
+      lines.push(`  ${r.queueNames[id] ?? id}: ${l.sentence.breakdown(b, f.pct, f.int)}`);
   }
   const cats = Object.entries(r.byCategory).sort(([, a], [, b]) => b - a);
   if (cats.length) lines.push(`${l.byCategory}: ${cats.map(([c, n]) => `${c} ${f.int(n)}`).join(', ')}`);
