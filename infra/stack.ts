@@ -11,6 +11,7 @@ import { SwitchboardData } from './data.ts';
 import { ContactFlows } from './flows.ts';
 import { SwitchboardFunction } from './function.ts';
 import { AssistantBot } from './lex.ts';
+import { Operations } from './operations.ts';
 import { Recordings } from './recordings.ts';
 import { Schedules } from './schedules.ts';
 
@@ -217,6 +218,17 @@ export class SwitchboardStack extends Stack {
       config: c,
       handover: handover.function,
       healthCheck: health.function,
+    });
+
+    // ops branch: contact records and the weekly report (the one line the lead keeps when stack.ts is rewritten).
+    new Operations(this, 'Operations', {
+      config: c,
+      instanceArn,
+      recordsTable: this.data.records,
+      reportTopic: this.alerts.handoverTopic,
+      reportTopicKey: this.alerts.key,
+      alarmTopic: this.alerts.topic,
+      ...code,
     });
 
     const flowNames = this.flows.all().map((f) => f.name);

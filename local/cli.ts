@@ -10,6 +10,10 @@ Usage:
   switchboard verify [--config FILE]     explore every caller path; exit 1 on a dead end
   switchboard flows [--out DIR]          write the flows as Flow Language JSON
   switchboard handover [--at T] [--shift ID] [--json]   what the handover at that moment would send
+  switchboard report [options]           KPIs vs sla.targets (text, json, html, csv ledger)
+  switchboard records [--data DIR]       the raw contact records
+  switchboard plan [options]             Erlang C staffing per shift vs the roster
+  switchboard cost [options]             itemised monthly cost estimate
 
 Options:
   --config FILE   the business config (default: ${DEFAULT_CONFIG_FILE})
@@ -71,6 +75,22 @@ export const COMMANDS: Record<string, Command> = {
   handover: lazy(
     async () => (await import('./commands/handover.ts')).handoverCommand,
     async () => (await import('./commands/handover.ts')).HANDOVER_HELP,
+  ),
+  report: lazy(
+    async () => (await import('./commands/report.ts')).report,
+    async () => (await import('./commands/report.ts')).REPORT_HELP,
+  ),
+  records: lazy(
+    async () => (await import('./commands/records.ts')).records,
+    async () => (await import('./commands/records.ts')).RECORDS_HELP,
+  ),
+  plan: lazy(
+    async () => (await import('./commands/plan.ts')).plan,
+    async () => (await import('./commands/plan.ts')).PLAN_HELP,
+  ),
+  cost: lazy(
+    async () => (await import('./commands/cost.ts')).cost,
+    async () => (await import('./commands/cost.ts')).COST_HELP,
   ),
 };
 

@@ -11,6 +11,8 @@
  * | records   | survey (CSAT)                | CONTACT#contactId  | SURVEY      | reports                          |
  * | records   | transcript without a ticket  | CONTACT#contactId  | TRANSCRIPT  | agents                           |
  * | records   | caller profile               | CALLER#+E164       | PROFILE     | route (GetItem, same request)    |
+ * | records   | contact record (events+flows)| CONTACT#contactId  | RECORD      | contact-events, report, plan     |
+ * | records   | months that hold records     | CONTACT-MONTHS     | YYYY-MM     | report (all records)             |
  *
  * Indexes on records, each kept because a production reader queries it (an index nobody reads costs a
  * write on every ticket update):
@@ -22,6 +24,9 @@
  * index for it. No Scan anywhere; no transactions or streams (the embedded dynalite has neither):
  * writes that must not double are conditional and keyed by the Connect ContactId, ticket updates are
  * conditional on the ticket's `version`.
+ * - `contactsByMonth` (contactMonth, initiatedAt): sparse, contact records by UTC month and initiation
+ *   time: any interval (a business-local day, a shift occurrence, a week) is a range query. Read by
+ *   report, plan and the weekly report.
  */
 export interface TableDefinition {
   name: 'directory' | 'records';
@@ -44,6 +49,7 @@ export const RECORDS_TABLE: TableDefinition = {
   indexes: [
     { name: 'byCaller', partitionKey: 'callerPk', sortKey: 'createdAt' },
     { name: 'openByDue', partitionKey: 'openPk', sortKey: 'dueAt' },
+    { name: 'contactsByMonth', partitionKey: 'contactMonth', sortKey: 'initiatedAt' },
   ],
 };
 

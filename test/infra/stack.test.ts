@@ -212,6 +212,7 @@ describe('data', () => {
       GlobalSecondaryIndexes: [
         Match.objectLike({ IndexName: 'byCaller' }),
         Match.objectLike({ IndexName: 'openByDue' }),
+        Match.objectLike({ IndexName: 'contactsByMonth' }),
       ],
     });
   });

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsDeps, createHandler } from '../../lambdas/contact-events/handler.ts';
+import { ContactRecordRepository, contactLifecycle } from '../../lambdas/domain/records.ts';
+import { type EmbeddedDynamo, startDynamo } from '../../local/dynamo.ts';
+import { lambdaContext } from '../helpers.ts';
+
+let db: EmbeddedDynamo;
+beforeAll(async () => {
+  db = await startDynamo();
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const INSTANCE = 'arn:aws:connect:us-east-1:111122223333:instance/0000';
+
+describe('contact-events handler', () => {
+  it('merges each EventBridge contact event into the contact record', async () => {
+    const records = new ContactRecordRepository(db.doc, db.tables, { timezone: 'Asia/Shanghai' });
+    const handler = createHandler({ records });
+    const events = contactLifecycle({
+      contactId: 'h-1',
+      instanceArn: INSTANCE,
+      initiatedAt: '2026-11-23T16:30:00.000Z',
+      enqueuedAt: '2026-11-23T16:30:20.000Z',
+      queueArn: `${INSTANCE}/queue/repair`,
+    });
+    const results = [];
+    for (const e of events) results.push(await handler(e, lambdaContext as never));
+    expect(results.at(-1)).toMatchObject({ contactId: 'h-1', result: 'in-progress' });
+    // Shanghai is UTC+8: 16:30Z is 00:30 the next local day.
+    expect(await records.get('h-1')).toMatchObject({
+      localDate: '2026-11-24',
+      queueArn: `${INSTANCE}/queue/repair`,
+    });
+  });
+
+  it('drops an event that is not a contact event instead of failing (a retry cannot fix it)', async () => {
+    const handler = createHandler({ records: new ContactRecordRepository(db.doc, db.tables) });
+    const out = await handler({ 'detail-type': 'Scheduled Event', detail: {} }, lambdaContext as never);
+    expect(out).toEqual({ ignored: expect.stringContaining('Amazon Connect Contact Event') });
+  });
+
+  it('reads its environment on first use, so importing the module needs none', async () => {
+    const deps = awsDeps({});
+    expect(() => deps.records).toThrow(/RECORDS_TABLE/);
+    const ok = awsDeps({
+      RECORDS_TABLE: db.tables.records,
+      BUSINESS_TIMEZONE: 'UTC',
+      SWITCHBOARD_DYNAMODB_ENDPOINT: db.endpoint,
+    });
+    expect(ok.records).toBeInstanceOf(ContactRecordRepository);
+  });
+});
