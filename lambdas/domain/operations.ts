@@ -1,68 +1,23 @@
 /**
  * Loads what the KPIs, the plan and the QA sample read, from the records table: contact records of a
- * period (by the contactsByMonth index), its tickets (byShift, one Query per shift and local date), the
+ * period (by the contactsByMonth index), its tickets (ticketsByMonth, one Query per month), the
  * open tickets (openByDue), the contacts' surveys and transcripts (BatchGetItem). No Scan; every Query
  * pages; unprocessed batch keys are retried with backoff and then are an error.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { computeKpis, type KpiConfig, type KpiReport, type SurveyAnswer } from './kpi.ts';
 import { excerpt, type QaOptions, type QaPick, selectQaSample } from './qa.ts';
 import { type ContactRecord, ContactRecordRepository } from './records.ts';
-import type { TableNames } from './repositories.ts';
-import { STATUSES, type Ticket } from './tickets.ts';
+import { type TableNames, TicketRepository } from './repositories.ts';
+import type { Ticket } from './tickets.ts';
 import { addDays, localTime, zonedInstant } from './time.ts';
-
-const ticketSchema = z
-  .object({
-    id: z.string(),
-    contactId: z.string(),
-    category: z.string(),
-    priority: z.enum(['normal', 'urgent']),
-    status: z.enum(STATUSES),
-    shift: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    firstResponseDueAt: z.string(),
-    dueAt: z.string(),
-    source: z.enum(['assistant', 'agent', 'callback', 'ivr']),
-    history: z.array(
-      z
-        .object({
-          at: z.string(),
-          by: z.string(),
-          action: z.enum(['created', 'status', 'owner', 'transcript', 'csat']),
-        })
-        .loose(),
-    ),
-    transcript: z.string().optional(),
-    recordingKey: z.string().optional(),
-    csat: z.number().optional(),
-    message: z.string().optional(),
-  })
-  .loose();
-
-const decodeTicket = (item: Record<string, unknown>) => ticketSchema.parse(item) as unknown as Ticket;
 
 export class UnprocessedKeysError extends Error {
   constructor(readonly count: number) {
     super(`${count} keys stayed unprocessed after retries (throttled); try again later`);
     this.name = 'UnprocessedKeysError';
   }
-}
-
-async function queryAll(
-  doc: DynamoDBDocumentClient,
-  input: ConstructorParameters<typeof QueryCommand>[0],
-): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    out.push(...((res.Items ?? []) as Record<string, unknown>[]));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
 }
 
 /** BatchGetItem in chunks of 100; unprocessed keys retried up to 5 times with backoff. */
@@ -102,12 +57,14 @@ export interface OperationsData {
 /** The store every operations command reads. */
 export class OperationsStore {
   readonly records: ContactRecordRepository;
+  readonly tickets: TicketRepository;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tables: TableNames,
   ) {
     this.records = new ContactRecordRepository(doc, tables);
+    this.tickets = new TicketRepository(doc, tables);
   }
 
   /** The business-local days from the first stored record to the last; undefined when there are none. */
@@ -126,34 +83,10 @@ export class OperationsStore {
    * callback made after the period still keeps its promise.
    */
   async load(config: KpiConfig, period: { from: Date; to: Date }): Promise<OperationsData> {
-    const tz = config.business.timezone;
     const slack = config.sla.callbackWithinHours * 3_600_000;
     const records = await this.records.listBetween(period.from, new Date(period.to.getTime() + slack));
-    const shiftIds = [...config.shifts.map((s) => s.id), 'after-hours'];
-    const tickets = new Map<string, Ticket>();
-    // A night shift's tickets carry the date it started: begin one local day early.
-    const first = addDays(localTime(period.from, tz).date, -1);
-    const last = localTime(new Date(period.to.getTime() - 1), tz).date;
-    for (let d = first; d <= last; d = addDays(d, 1))
-      for (const s of shiftIds)
-        for (const item of await queryAll(this.doc, {
-          TableName: this.tables.records,
-          IndexName: 'byShift',
-          KeyConditionExpression: 'shiftKey = :s',
-          ExpressionAttributeValues: { ':s': `${s}@${d}` },
-        })) {
-          const t = decodeTicket(item);
-          const at = Date.parse(t.createdAt);
-          if (at >= period.from.getTime() && at < period.to.getTime()) tickets.set(t.id, t);
-        }
-    const openTickets = (
-      await queryAll(this.doc, {
-        TableName: this.tables.records,
-        IndexName: 'openByDue',
-        KeyConditionExpression: 'openPk = :o',
-        ExpressionAttributeValues: { ':o': 'OPEN' },
-      })
-    ).map(decodeTicket);
+    const tickets = await this.tickets.listCreatedBetween(period.from, period.to);
+    const openTickets = await this.tickets.listOpen();
     const surveys = (
       await batchGet(
         this.doc,
@@ -166,7 +99,7 @@ export class OperationsStore {
         .safeParse(i);
       return s.success ? [s.data] : [];
     });
-    return { records, tickets: [...tickets.values()], openTickets, surveys, period };
+    return { records, tickets, openTickets, surveys, period };
   }
 
   /** Transcript text by contact: the TRANSCRIPT item, else the ticket's transcript. */

@@ -450,6 +450,7 @@ export interface TicketStore {
   openPage(req?: PageRequest): Promise<Page<Ticket>>;
   listByCaller(phone: string): Promise<Ticket[]>;
   callerPage(phone: string, req?: PageRequest): Promise<Page<Ticket>>;
+  listCreatedBetween(from: Date, to: Date): Promise<Ticket[]>;
 }
 
 /**
@@ -478,6 +479,8 @@ export class TicketRepository implements TicketStore {
       // Index keys: `byCaller` for every ticket with a number, `openByDue` (sparse) while open.
       ...(t.callerPhone ? { callerPk: `CALLER#${t.callerPhone}` } : {}),
       ...(isOpen(t.status) ? { openPk: 'OPEN' } : {}),
+      // `ticketsByMonth`: the tickets created in a period (reports).
+      createdMonth: `TICKETS#${t.createdAt.slice(0, 7)}`,
     };
   }
 
@@ -643,6 +646,31 @@ export class TicketRepository implements TicketStore {
       ExpressionAttributeValues: { ':c': `CALLER#${phone}` },
       ScanIndexForward: false,
     };
+  }
+
+  /**
+   * Every ticket created in [from, to) (UTC instants), oldest first: one range query per UTC month of
+   * the `ticketsByMonth` index, all pages.
+   */
+  async listCreatedBetween(from: Date, to: Date): Promise<Ticket[]> {
+    const out: Ticket[] = [];
+    if (to <= from) return out;
+    const month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+    while (month < to) {
+      const items = await queryAll(this.doc, {
+        TableName: this.tables.records,
+        IndexName: 'ticketsByMonth',
+        KeyConditionExpression: 'createdMonth = :m AND createdAt BETWEEN :a AND :b',
+        ExpressionAttributeValues: {
+          ':m': `TICKETS#${month.toISOString().slice(0, 7)}`,
+          ':a': from.toISOString(),
+          ':b': new Date(to.getTime() - 1).toISOString(),
+        },
+      });
+      out.push(...items.map((i) => this.decode(i)));
+      month.setUTCMonth(month.getUTCMonth() + 1);
+    }
+    return out;
   }
 
   /** Every open ticket (open or in progress), the earliest promised callback first; all pages. */

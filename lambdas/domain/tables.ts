@@ -27,6 +27,8 @@
  * - `contactsByMonth` (contactMonth, initiatedAt): sparse, contact records by UTC month and initiation
  *   time: any interval (a business-local day, a shift occurrence, a week) is a range query. Read by
  *   report, plan and the weekly report.
+ * - `ticketsByMonth` (createdMonth = TICKETS#YYYY-MM of the UTC creation time, createdAt): the tickets
+ *   created in a period, one range query per month. Read by report and the weekly report.
  */
 export interface TableDefinition {
   name: 'directory' | 'records';
@@ -50,6 +52,7 @@ export const RECORDS_TABLE: TableDefinition = {
     { name: 'byCaller', partitionKey: 'callerPk', sortKey: 'createdAt' },
     { name: 'openByDue', partitionKey: 'openPk', sortKey: 'dueAt' },
     { name: 'contactsByMonth', partitionKey: 'contactMonth', sortKey: 'initiatedAt' },
+    { name: 'ticketsByMonth', partitionKey: 'createdMonth', sortKey: 'createdAt' },
   ],
 };
 

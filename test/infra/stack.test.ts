@@ -213,6 +213,7 @@ describe('data', () => {
         Match.objectLike({ IndexName: 'byCaller' }),
         Match.objectLike({ IndexName: 'openByDue' }),
         Match.objectLike({ IndexName: 'contactsByMonth' }),
+        Match.objectLike({ IndexName: 'ticketsByMonth' }),
       ],
     });
   });

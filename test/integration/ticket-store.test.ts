@@ -323,3 +323,33 @@ describe('1,000 open tickets on dynalite', () => {
     expect(listed).toEqual(new Set(all.map((t) => t.id)));
   });
 });
+
+describe('tickets created in a period (reports) on dynalite', () => {
+  let db: EmbeddedDynamo;
+  beforeAll(async () => {
+    db = await seeded('period');
+  });
+  afterAll(async () => db.close());
+
+  it('lists exactly the tickets created in [from, to), across a month boundary', async () => {
+    const repo = new TicketRepository(db.doc, db.tables);
+    const times = [
+      '2026-10-31T23:59:59Z',
+      '2026-11-01T00:00:00Z',
+      '2026-11-30T12:00:00Z',
+      '2026-12-01T00:00:00Z',
+    ];
+    for (const [i, t] of times.entries())
+      await repo.create(newTicket(`period-${i}`, { createdAt: t, updatedAt: t }));
+    const inNovember = await repo.listCreatedBetween(
+      new Date('2026-11-01T00:00:00Z'),
+      new Date('2026-12-01T00:00:00Z'),
+    );
+    expect(inNovember.map((t) => t.createdAt)).toEqual(['2026-11-01T00:00:00Z', '2026-11-30T12:00:00Z']);
+    const all = await repo.listCreatedBetween(
+      new Date('2026-10-01T00:00:00Z'),
+      new Date('2027-01-01T00:00:00Z'),
+    );
+    expect(all).toHaveLength(4);
+  });
+});
