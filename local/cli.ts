@@ -22,7 +22,15 @@ Options:
 
 type Command = (argv: string[]) => Promise<number>;
 
+const CHECK_HELP = `switchboard check [--config FILE]
+  Validates a config: prints every problem with its path and how to fix it, and warnings (e.g. an SMS
+  text that goes out in more than one segment). Exit 1 when the config is not valid.`;
+
 async function check(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(CHECK_HELP);
+    return 0;
+  }
   const { values } = parseArgs({
     args: argv,
     options: { config: { type: 'string', default: DEFAULT_CONFIG_FILE } },
@@ -123,5 +131,12 @@ async function main(): Promise<number> {
     throw err;
   }
 }
+
+// Output piped into a command that stops reading early (`switchboard report --format csv | head`) is not
+// an error of ours: stop quietly, as Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 process.exitCode = await main();

@@ -4,7 +4,7 @@ import { CONCEPTS, EN_CANON, EN_SPOKEN, EN_STOP, LIGHT_WORDS, ZH_STOP } from './
  * FAQ retrieval for the assistant, in English and Chinese, offline and in well under a millisecond per
  * question at 50 entries (see `npm run bench`).
  *
- * How a question is scored against an entry (measured by `npm run eval:assistant`, NOTES-assistant.md):
+ * How a question is scored against an entry (measured by `npm run eval:assistant`; see the README, "How the assistant decides"):
  * 1. Terms. English is cut into words, spoken forms and negations normalized ("u" -> "you", "won't" ->
  *    "not"), misspellings within one edit of a word the FAQ or the thesaurus knows corrected, then stemmed.
  *    Chinese is cut into words with Intl.Segmenter and also into character bigrams, which survive

@@ -9,7 +9,7 @@ export const HANDOVER_HELP = `switchboard handover [--config F] [--data DIR] [--
   What the handover at that moment would send, without sending it: the shift that ended last before
   --at (or the last end of --shift), the shift that takes over, the open tickets (from --data DIR,
   where \`switchboard call --data DIR\` keeps them) and the recipients. Shift ends follow the
-  business time zone, DST changes included (see NOTES: a boundary in a repeated hour happens once,
+  business time zone, DST changes included (a boundary in a repeated hour happens once,
   at its first occurrence; one at a time that does not exist, at the first instant after the gap).`;
 
 /** The JSON shape: `{ from, to, at, tickets, recipients, ... }` with shift ids. */
