@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    // Synth- and verify-heavy tests take tens of seconds on a busy 2-core machine; a hang still fails.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
     env: {
