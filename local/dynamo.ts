@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import {
@@ -10,6 +11,7 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '#domain/repositories.ts';
 import { TABLES, type TableDefinition } from '#domain/tables.ts';
+import { InProcessRequestHandler } from './in-process.ts';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (opts: Record<string, unknown>) => import('node:http').Server;
@@ -68,10 +70,14 @@ export async function startDynamo(opts: { path?: string; prefix?: string } = {})
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
+  // The engine's own client hands requests to dynalite in-process (same requests and responses, no
+  // socket); `endpoint` stays open for other tools (the AWS CLI, a second process).
+  const listener = server.listeners('request')[0] as RequestListener;
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: new InProcessRequestHandler(listener) as never,
   });
   const prefix = opts.prefix ?? 'switchboard';
   const tables: TableNames = { directory: `${prefix}-directory`, records: `${prefix}-records` };

@@ -1,0 +1,69 @@
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+
+/** The part of the SDK's HttpRequest the handler reads. */
+interface SdkRequest {
+  method: string;
+  path: string;
+  query?: Record<string, string | string[] | null>;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+/**
+ * An SDK request handler that hands each request to an HTTP request listener in the same process (the
+ * embedded DynamoDB's), without a socket: the same requests, signatures and responses as over loopback,
+ * minus the TCP and HTTP parsing on both sides. Implements the `requestHandler` contract of the AWS SDK
+ * v3 clients (`handle(request) → { response }`).
+ */
+export class InProcessRequestHandler {
+  readonly metadata = { handlerProtocol: 'http/1.1' };
+
+  constructor(private readonly listener: RequestListener) {}
+
+  async handle(request: SdkRequest): Promise<{ response: unknown }> {
+    const body =
+      request.body === undefined
+        ? Buffer.alloc(0)
+        : typeof request.body === 'string'
+          ? Buffer.from(request.body)
+          : Buffer.from(request.body);
+    const headers: IncomingHttpHeaders = {};
+    for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v;
+    const req = Readable.from(body.length ? [body] : []) as unknown as IncomingMessage;
+    Object.assign(req, { method: request.method, url: request.path || '/', headers });
+    return new Promise((resolve, reject) => {
+      const out: Record<string, string> = {};
+      const res = {
+        statusCode: 200,
+        setHeader(name: string, value: unknown) {
+          out[name.toLowerCase()] = String(value);
+        },
+        end(data?: string | Buffer) {
+          const buf = data === undefined ? Buffer.alloc(0) : Buffer.from(data);
+          resolve({
+            response: {
+              statusCode: res.statusCode,
+              reason: undefined,
+              headers: out,
+              body: Readable.from(buf.length ? [buf] : []),
+            },
+          });
+        },
+      } as unknown as ServerResponse & { statusCode: number };
+      try {
+        this.listener(req, res);
+      } catch (err) {
+        reject(err);
+      }
+    });
+  }
+
+  updateHttpClientConfig(): void {}
+
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
+  }
+
+  destroy(): void {}
+}
