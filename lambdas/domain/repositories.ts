@@ -9,6 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { FaqEntry } from './faq.ts';
+import { decodeOverrides, OVERRIDES_KEY, type Override } from './overrides.ts';
 import type { Holiday, Roster } from './roster.ts';
 import { applyStatus, isOpen, type Ticket, type TicketStatus, ticketIdFor } from './tickets.ts';
 
@@ -174,6 +175,8 @@ export interface RouteSnapshot {
   roster: Roster | undefined;
   holidays: Holiday[];
   profile: CallerProfile | undefined;
+  /** The console's overrides (close the line, on-call swaps): see overrides.ts. */
+  overrides: Override[];
 }
 
 /**
@@ -188,7 +191,11 @@ export async function loadRouteSnapshot(
 ): Promise<RouteSnapshot> {
   let request: Record<string, { Keys: Record<string, unknown>[] }> = {
     [tables.directory]: {
-      Keys: [{ pk: 'ROSTER', sk: 'CURRENT' }, ...dates.map((d) => ({ pk: 'HOLIDAY', sk: d }))],
+      Keys: [
+        { pk: 'ROSTER', sk: 'CURRENT' },
+        { ...OVERRIDES_KEY },
+        ...dates.map((d) => ({ pk: 'HOLIDAY', sk: d })),
+      ],
     },
     ...(phone ? { [tables.records]: { Keys: [{ pk: `CALLER#${phone}`, sk: 'PROFILE' }] } } : {}),
   };
@@ -206,6 +213,7 @@ export async function loadRouteSnapshot(
       .filter((i) => i.pk === 'HOLIDAY')
       .map((i) => ({ date: String(i.sk), name: String(i.name) })),
     profile: profileItem ? toProfile(profileItem) : undefined,
+    overrides: decodeOverrides(find(OVERRIDES_KEY.pk)).overrides,
   };
 }
 
