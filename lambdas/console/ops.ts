@@ -191,7 +191,8 @@ export function groupMissed(tickets: Ticket[], faq: FaqEntry[], locale: string):
     if (t.source !== 'assistant' || !t.message) continue;
     const q = askedQuestion(t.message).trim();
     const key = normalize(q);
-    if (!key) continue;
+    // Keys pressed at the assistant's prompt are not a question.
+    if (!key || !/\p{L}/u.test(q)) continue;
     const g = groups.get(key) ?? { question: q, count: 0, examples: [], ticketIds: [], suggestion: null };
     g.count++;
     if (g.examples.length < 5 && !g.examples.includes(q)) g.examples.push(q);
