@@ -58,7 +58,13 @@ async function shoot(config: string | undefined, tag: string, calls: Parameters<
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     for (const lang of ['en', 'zh']) {
       await page.goto(`${sb.url}/#/today`);
-      await page.evaluate((l) => localStorage.setItem('switchboard.lang', l), lang);
+      await page.evaluate(
+        (l) =>
+          (
+            globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+          ).localStorage.setItem('switchboard.lang', l),
+        lang,
+      );
       for (const p of PAGES) {
         await page.goto(`${sb.url}/#/${p}`);
         await page.reload();

@@ -27,3 +27,40 @@ export function monthRange(date: string): { from: string; to: string } {
   d.setUTCDate(0);
   return { from, to: d.toISOString().slice(0, 10) };
 }
+
+/** The UTC offset of a time zone at an instant, in ms (Chicago in winter: -6 h). */
+function offsetAt(tz: string, instant: number): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(
+    +parts.year!,
+    +parts.month! - 1,
+    +parts.day!,
+    +parts.hour!,
+    +parts.minute!,
+    +parts.second!,
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * A wall-clock time in the business's time zone (a datetime-local value, `2026-12-07T22:00`) as an
+ * instant, whatever zone the browser is in. Times in a DST gap move forward by the gap.
+ */
+export function zonedToInstant(local: string, tz: string): Date {
+  const guess = Date.parse(`${local}:00Z`);
+  const first = guess - offsetAt(tz, guess);
+  return new Date(guess - offsetAt(tz, first));
+}

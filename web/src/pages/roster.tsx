@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, get } from '../api.ts';
 import type { PageProps } from '../app.tsx';
+import { zonedToInstant } from '../dates.ts';
 import { formatTime, t, tx } from '../i18n.ts';
 import type { RosterToday } from '../types.ts';
 import { Badge, Loading, PageHeader, useData } from '../ui.tsx';
@@ -22,8 +23,6 @@ function useAction(done: () => void) {
   };
   return { error, busy, run };
 }
-
-const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
 export function RosterPage({ me }: PageProps) {
   const { data, error, reload } = useData(() => get<RosterToday>('/api/roster/today'));
@@ -175,7 +174,7 @@ export function RosterPage({ me }: PageProps) {
                         body: {
                           type: 'closed',
                           reason: reason.trim(),
-                          ...(until ? { until: toIso(until) } : {}),
+                          ...(until ? { until: zonedToInstant(until, tz).toISOString() } : {}),
                         },
                       });
                       setReason('');
@@ -293,8 +292,8 @@ export function RosterPage({ me }: PageProps) {
                       body: {
                         type: 'closed',
                         reason: oneOff.reason.trim(),
-                        from: toIso(oneOff.from),
-                        until: toIso(oneOff.until),
+                        from: zonedToInstant(oneOff.from, tz).toISOString(),
+                        until: zonedToInstant(oneOff.until, tz).toISOString(),
                       },
                     }),
                   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import type { PageProps } from '../app.tsx';
+import { zonedToInstant } from '../dates.ts';
 import { t, tx } from '../i18n.ts';
 import type { CallReport } from '../types.ts';
 import { PageHeader } from '../ui.tsx';
@@ -62,7 +63,10 @@ export function SoftphonePage({ me }: PageProps) {
     try {
       const res = await api<{ id: string }>('/api/calls/live', {
         method: 'POST',
-        body: { ...(at ? { at: new Date(at).toISOString() } : {}), from: from.trim() || 'withheld' },
+        body: {
+          ...(at ? { at: zonedToInstant(at, me.business.timezone).toISOString() } : {}),
+          from: from.trim() || 'withheld',
+        },
       });
       setCallId(res.data.id);
     } catch (err) {
