@@ -248,7 +248,7 @@ export function RosterPage({ me }: PageProps) {
                   {t('phone')}
                   <input
                     required
-                    placeholder="+13125550199"
+                    placeholder={data.shifts.find((s) => s.onCall)?.onCall?.phone ?? '+13125550199'}
                     value={swap.phone}
                     onInput={(e) => setSwap({ ...swap, phone: (e.target as HTMLInputElement).value })}
                   />
