@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { authHeader } from './api.ts';
 import { type SiteConfig, signOut } from './auth.ts';
 import { type Key, type Lang, lang, setLang, t } from './i18n.ts';
 import { AgentPage } from './pages/agent.tsx';
@@ -112,7 +113,19 @@ export function App({ me, site }: { me: Me; site: SiteConfig | null }) {
               </li>
             ))}
             <li>
-              <a href="/api/openapi.json" target="_blank" rel="noreferrer">
+              <a
+                href="/api/openapi.json"
+                target="_blank"
+                rel="noreferrer"
+                onClick={(e) => {
+                  // In AWS the document, like every route, needs the sign-in token: open it as a blob.
+                  if (me.where !== 'aws') return;
+                  e.preventDefault();
+                  void fetch('/api/openapi.json', { headers: authHeader() })
+                    .then((r) => r.blob())
+                    .then((b) => window.open(URL.createObjectURL(b), '_blank'));
+                }}
+              >
                 <span class="icon" aria-hidden="true">
                   ◇
                 </span>
