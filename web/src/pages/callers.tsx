@@ -26,8 +26,8 @@ export function CallerCard({ phone, tz }: { phone: string; tz: string }) {
           {(p?.name ?? '#').slice(0, 1).toUpperCase()}
         </div>
         <div>
-          <h2>{p?.name ?? data.phone}</h2>
-          <p class="mono muted">{data.phone}</p>
+          <h2 class={p?.name ? '' : 'mono'}>{p?.name ?? data.phone}</h2>
+          {p?.name && <p class="mono muted">{data.phone}</p>}
           {p ? <Badge kind="info">{t('knownCaller')}</Badge> : <Badge kind="neutral">{t('newCaller')}</Badge>}
         </div>
         {p && (
