@@ -295,6 +295,7 @@ export async function startConsoleServer(
           description: 'The call is not waiting for input',
           content: { 'application/json': { schema: ErrorBody } },
         },
+        400: { description: 'Bad input', content: { 'application/json': { schema: ErrorBody } } },
       },
     }),
     async (c) => {
@@ -308,7 +309,7 @@ export async function startConsoleServer(
             ? { type: 'speech', value: b.value ?? '' }
             : { type: b.type };
       if (input.type === 'keys' && !/^[0-9*#]+$/.test(input.value))
-        return c.json({ error: 'invalid', field: 'value', message: 'value: keys are 0-9, * and #' }, 409);
+        return c.json({ error: 'invalid', field: 'value', message: 'value: keys are 0-9, * and #' }, 400);
       if (!call.answer(input))
         return c.json({ error: 'conflict', message: 'the call is not waiting for input' }, 409);
       return c.json({ ok: true }, 202);

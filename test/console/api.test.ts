@@ -327,3 +327,34 @@ describe('KPIs, QA and the assistant', () => {
     expect(await bad.json()).toMatchObject({ field: 'score' });
   });
 });
+
+describe('the softphone (local live calls)', () => {
+  it('dials in, hears the prompts, answers the menu with a key, and ends with the same report', async () => {
+    const start = await api('/api/calls/live', { method: 'POST', json: { at: MON_9AM } });
+    expect(start.status).toBe(201);
+    const { id } = (await start.json()) as { id: string };
+    const events: Array<{ type: string; text?: string; report?: CallReport }> = [];
+    let answered = false;
+    for (let i = 0; i < 30 && !events.some((e) => e.type === 'end'); i++) {
+      const res = (await (await api(`/api/calls/live/${id}/events?after=${events.length}`)).json()) as {
+        events: typeof events;
+      };
+      events.push(...res.events);
+      if (events.at(-1)?.type === 'ask') {
+        const input = answered ? { type: 'silence' } : { type: 'keys', value: '1' };
+        answered = true;
+        expect((await api(`/api/calls/live/${id}/input`, { method: 'POST', json: input })).status).toBe(202);
+      }
+    }
+    expect(events.filter((e) => e.type === 'prompt').map((e) => e.text)).toContain(
+      'Thank you for calling Brightline Appliances.',
+    );
+    const end = events.find((e) => e.type === 'end');
+    expect(end?.report?.outcome).toMatchObject({ type: 'queued', queue: 'sales' });
+    const late = await api(`/api/calls/live/${id}/input`, {
+      method: 'POST',
+      json: { type: 'keys', value: '2' },
+    });
+    expect(late.status).toBe(409);
+  });
+});
