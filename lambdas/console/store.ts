@@ -135,6 +135,20 @@ export class StaleOverridesError extends Error {
   }
 }
 
+/**
+ * Two managers changing overrides at once do not conflict in meaning (each adds or removes its own), so
+ * a write that lost the race is redone on the fresh list, up to three times; then StaleOverridesError.
+ */
+async function retryStale<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof StaleOverridesError) || attempt >= 3) throw err;
+    }
+  }
+}
+
 /** Today the entity tag is the ticket's `updatedAt` (the store's optimistic-lock field); later its `version`. */
 export const etagOf = (t: Ticket): string => `"${t.updatedAt}"`;
 
@@ -391,25 +405,27 @@ export function dynamoConsoleStore(
       return (await readOverrides()).overrides;
     },
 
-    async addOverride(o, now) {
-      const { overrides, version } = await readOverrides();
-      const day = await today(now);
-      const kept = overrides.filter((x) => isCurrent(x, now, day));
-      if (kept.length >= MAX_OVERRIDES) throw new TooManyOverridesError();
-      await writeOverrides([...kept, o], version);
-      return o;
-    },
+    addOverride: (o, now) =>
+      retryStale(async () => {
+        const { overrides, version } = await readOverrides();
+        const day = await today(now);
+        const kept = overrides.filter((x) => isCurrent(x, now, day));
+        if (kept.length >= MAX_OVERRIDES) throw new TooManyOverridesError();
+        await writeOverrides([...kept, o], version);
+        return o;
+      }),
 
-    async removeOverride(id, now) {
-      const { overrides, version } = await readOverrides();
-      if (!overrides.some((o) => o.id === id)) return false;
-      const day = await today(now);
-      await writeOverrides(
-        overrides.filter((o) => o.id !== id && isCurrent(o, now, day)),
-        version,
-      );
-      return true;
-    },
+    removeOverride: (id, now) =>
+      retryStale(async () => {
+        const { overrides, version } = await readOverrides();
+        if (!overrides.some((o) => o.id === id)) return false;
+        const day = await today(now);
+        await writeOverrides(
+          overrides.filter((o) => o.id !== id && isCurrent(o, now, day)),
+          version,
+        );
+        return true;
+      }),
 
     async qaReviews(week) {
       const items: Record<string, unknown>[] = [];

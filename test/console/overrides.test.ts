@@ -74,3 +74,20 @@ describe('overrides in the directory table', () => {
     expect((await store.listOverrides()).map((o) => o.id)).toEqual(['new']);
   });
 });
+
+describe('two managers at once', () => {
+  it('both overrides are kept when they are added at the same moment', async () => {
+    const db = await seededDynamo();
+    try {
+      const a = dynamoConsoleStore(db.doc, db.tables, () => MON_9AM);
+      const b = dynamoConsoleStore(db.doc, db.tables, () => MON_9AM);
+      await Promise.all([
+        a.addOverride(closed({ id: 'a' }), MON_9AM),
+        b.addOverride(closed({ id: 'b', createdAt: '2026-11-23T14:01:00.000Z' }), MON_9AM),
+      ]);
+      expect((await a.listOverrides()).map((o) => o.id).sort()).toEqual(['a', 'b']);
+    } finally {
+      await db.close();
+    }
+  });
+});
