@@ -7,6 +7,8 @@ import { FLOW_FUNCTION_NAMES, FLOW_FUNCTIONS, type FlowFunctionName } from '../c
 import { Alarms } from './alarms.ts';
 import { Alerts } from './alerts.ts';
 import { ConnectInstance } from './connect.ts';
+// console: the web console (issue 9)
+import { SwitchboardConsole } from './console.ts';
 import { SwitchboardData } from './data.ts';
 import { ContactFlows } from './flows.ts';
 import { SwitchboardFunction } from './function.ts';
@@ -46,6 +48,8 @@ export class SwitchboardStack extends Stack {
   readonly alerts: Alerts;
   readonly alarms: Alarms;
   readonly schedules: Schedules;
+  // console: the web console (issue 9)
+  readonly console: SwitchboardConsole;
 
   constructor(scope: Construct, id: string, props: SwitchboardStackProps) {
     super(scope, id, props);
@@ -240,6 +244,15 @@ export class SwitchboardStack extends Stack {
       queueNames: Object.values(this.connect.queueNames),
       functions: this.functions,
       tables: [this.data.directory, this.data.records],
+    });
+
+    // console: the web console (issue 9); it outputs ConsoleUrl itself.
+    this.console = new SwitchboardConsole(this, 'Console', {
+      config: c,
+      data: this.data,
+      instanceArn: this.connect.instanceArn,
+      recordings: { bucket: this.recordings.bucket, key: this.recordings.key },
+      ...code,
     });
 
     new CfnOutput(this, 'PhoneNumber', {

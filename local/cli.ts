@@ -5,7 +5,7 @@ const HELP = `switchboard: a serverless contact center on Amazon Connect, runnab
 
 Usage:
   switchboard check [--config FILE]      validate a config; prints every problem with its path
-  switchboard start [--config FILE]      the local engine and a terminal phone
+  switchboard start [--config FILE]      the local engine, the console (http://127.0.0.1:8080) and a terminal phone
   switchboard call [options]             one scripted call (see switchboard call --help)
   switchboard verify [--config FILE]     explore every caller path; exit 1 on a dead end
   switchboard flows [--out DIR]          write the flows as Flow Language JSON

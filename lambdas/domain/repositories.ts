@@ -27,6 +27,7 @@ import {
   ticketItem,
   transcriptItem,
 } from './items.ts';
+import { decodeOverrides, OVERRIDES_KEY, type Override } from './overrides.ts';
 import { type Backoff, backoff, backoffDelay } from './retry.ts';
 import type { Holiday, Roster } from './roster.ts';
 import { applyStatus, hasEvent, isOpen, type Ticket, type TicketStatus, ticketIdFor } from './tickets.ts';
@@ -291,6 +292,8 @@ export interface RouteSnapshot {
   roster: Roster | undefined;
   holidays: Holiday[];
   profile: CallerProfile | undefined;
+  /** The console's overrides (close the line, on-call swaps): see overrides.ts. */
+  overrides: Override[];
 }
 
 /** BatchGetItem retries on the call path: at most ~0.3 s of waiting before the flow's Error branch. */
@@ -318,7 +321,11 @@ export async function loadRouteSnapshot(
   const b = backoff(options.backoff, BATCH_GET_BACKOFF);
   let request: Record<string, { Keys: Item[] }> = {
     [tables.directory]: {
-      Keys: [{ pk: 'ROSTER', sk: 'CURRENT' }, ...dates.map((d) => ({ pk: 'HOLIDAY', sk: d }))],
+      Keys: [
+        { pk: 'ROSTER', sk: 'CURRENT' },
+        { ...OVERRIDES_KEY },
+        ...dates.map((d) => ({ pk: 'HOLIDAY', sk: d })),
+      ],
     },
     ...(phone ? { [tables.records]: { Keys: [{ pk: `CALLER#${phone}`, sk: 'PROFILE' }] } } : {}),
   };
@@ -348,6 +355,8 @@ export async function loadRouteSnapshot(
       .map((i) => decodeItem(holidayItem, tables.directory, i))
       .sort((a, c) => a.date.localeCompare(c.date)),
     profile: profileRaw ? decodeItem(profileItem, tables.records, profileRaw) : undefined,
+    overrides: decodeOverrides(directory.find((i) => i.pk === OVERRIDES_KEY.pk && i.sk === OVERRIDES_KEY.sk))
+      .overrides,
   };
 }
 

@@ -1,3 +1,4 @@
+import { applyOverrides } from '#domain/overrides.ts';
 import type { RouteSnapshot } from '#domain/repositories.ts';
 import { decide, type Roster } from '#domain/roster.ts';
 import { addDays } from '#domain/time.ts';
@@ -44,7 +45,7 @@ export async function route(callerPhone: string | undefined, deps: RouteDeps): P
   const holiday = snapshot.holidays.find((h) => h.date === probe.localDate) ?? null;
   const d = holiday ? decide(roster, holiday, deps.now) : probe;
   const p = snapshot.profile;
-  return {
+  const result: RouteResult = {
     mode: d.mode,
     reason: d.reason,
     shift: d.active?.shift.id ?? '',
@@ -63,4 +64,7 @@ export async function route(callerPhone: string | undefined, deps: RouteDeps): P
     locale: roster.locale,
     localDate: d.localDate,
   };
+  // The console's overrides (closed now, on-call swaps) win over the config for this call.
+  const onCallDate = d.active && d.active.shift.id === d.onCall?.shift ? d.active.date : d.localDate;
+  return applyOverrides(result, snapshot.overrides ?? [], deps.now, { entry: d.onCall, date: onCallDate });
 }

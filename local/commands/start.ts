@@ -1,13 +1,18 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { ensureWebBuilt } from '../../web/build.ts';
 import type { Caller, CallerInput, InputRequest } from '../engine/types.ts';
+import { type ConsoleServer, startConsoleServer } from '../server.ts';
 import { LocalSwitchboard, SAMPLE_CALLER } from '../switchboard.ts';
 import { formatReport } from './call.ts';
 import { configFrom, parseAt, parseFrom, UsageError } from './common.ts';
 
-export const START_HELP = `switchboard start [--config F] [--data DIR]
-  Starts the local engine (embedded DynamoDB seeded from the config) and a terminal phone: choose the
-  time and your number, hear the prompts, press keys or speak (type) to the assistant.`;
+export const START_HELP = `switchboard start [--config F] [--data DIR] [--port N] [--no-phone] [--no-console]
+  Starts the local engine (embedded DynamoDB seeded from the config), the console at
+  http://127.0.0.1:8080 (loopback only, signed in as the local manager; --port to change it) and a
+  terminal phone: choose the time and your number, hear the prompts, press keys or speak (type) to the
+  assistant. --no-phone serves the console until Ctrl-C; --no-console runs the terminal phone alone.`;
 
 /** Reads lines one by one, buffering what is piped in ahead of the question. */
 class Terminal {
@@ -57,17 +62,54 @@ class TerminalCaller implements Caller {
 export async function start(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { config: { type: 'string' }, data: { type: 'string' } },
+    options: {
+      config: { type: 'string' },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      'no-phone': { type: 'boolean', default: false },
+      'no-console': { type: 'boolean', default: false },
+    },
   });
+  const port = values.port === undefined ? 8080 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port "${values.port}" is not a port number (0-65535)`);
   const config = configFrom(values.config);
   const sb = await LocalSwitchboard.start(config, values.data ? { dataDir: values.data } : {});
-  const term = new Terminal();
   console.log(
     `Switchboard is running locally: ${config.business.name} (${config.business.locale}, ${config.business.timezone}).`,
   );
   console.log(
-    `Embedded DynamoDB at ${sb.db.endpoint}${values.data ? `, data kept in ${values.data}` : ' (in memory)'}. SMS and e-mail go to the outbox.\n`,
+    `Embedded DynamoDB at ${sb.db.endpoint}${values.data ? `, data kept in ${values.data}` : ' (in memory)'}. SMS and e-mail go to the outbox.`,
   );
+  let server: ConsoleServer | undefined;
+  if (!values['no-console']) {
+    const webDir = await ensureWebBuilt((line) => console.log(line));
+    const logger = new Logger({ serviceName: 'switchboard-console', logLevel: 'WARN' });
+    try {
+      server = await startConsoleServer(sb, { port, webDir, logger });
+    } catch (err) {
+      await sb.stop();
+      if ((err as { code?: string }).code === 'EADDRINUSE')
+        throw new UsageError(`port ${port} is in use: pass --port with another one (or --no-console)`);
+      throw err;
+    }
+    console.log(`Console: ${server.url} (signed in as the local manager; loopback only).`);
+  }
+  console.log('');
+  if (values['no-phone']) {
+    if (!server) throw new UsageError('--no-phone and --no-console leave nothing to run');
+    console.log('Press Ctrl-C to stop.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    await sb.stop();
+    console.log('Goodbye.');
+    return 0;
+  }
+  const place = server ? server.placeCall : (o: Parameters<LocalSwitchboard['call']>[0]) => sb.call(o);
+  const term = new Terminal();
   try {
     for (;;) {
       const when = await term.ask('Time of the call (ISO-8601, Enter = now) > ');
@@ -89,7 +131,7 @@ export async function start(argv: string[]): Promise<number> {
       console.log(
         `\nCalling ${config.business.name} at ${at.toISOString()} from ${from ?? 'a withheld number'}...`,
       );
-      const report = await sb.call({ at, from, caller: new TerminalCaller(term) });
+      const report = await place({ at, from, caller: new TerminalCaller(term) });
       const summary = formatReport({ ...report, prompts: [], events: [] })
         .split('\n')
         .slice(2)
@@ -101,6 +143,7 @@ export async function start(argv: string[]): Promise<number> {
     }
   } finally {
     term.close();
+    await server?.close();
     await sb.stop();
   }
   console.log('Goodbye.');

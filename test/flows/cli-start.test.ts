@@ -17,7 +17,7 @@ describe('switchboard start (the terminal phone)', () => {
       '1',
       'n',
     ].join('\n');
-    const out = spawnSync(process.execPath, [resolve(ROOT, 'bin/switchboard.js'), 'start'], {
+    const out = spawnSync(process.execPath, [resolve(ROOT, 'bin/switchboard.js'), 'start', '--no-console'], {
       cwd: ROOT,
       input: `${typed}\n`,
       encoding: 'utf8',

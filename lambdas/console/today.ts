@@ -1,0 +1,77 @@
+import { activeClosure, type Override, onCallSwap } from '#domain/overrides.ts';
+import { decide, type Holiday, type Roster } from '#domain/roster.ts';
+import { localTime, weekdayOf } from '#domain/time.ts';
+
+export interface RosterToday {
+  date: string;
+  timezone: string;
+  /** Whether a person answers now, after the overrides; `closedReason` when the line is closed by one. */
+  now: {
+    mode: 'open' | 'assistant';
+    reason: string;
+    shift: string | null;
+    agents: number;
+    onCall: { name: string; phone: string; swapped: boolean } | null;
+    closedReason: string | null;
+  };
+  shifts: Array<{
+    id: string;
+    name: string;
+    start: string;
+    end: string;
+    agents: number;
+    worksToday: boolean;
+    onShiftNow: boolean;
+    onCall: { name: string; phone: string; swapped: boolean } | null;
+  }>;
+  holiday: Holiday | null;
+  overrides: Override[];
+}
+
+/**
+ * Today's shifts, agents and on-call from the roster (the config), with the console's overrides
+ * applied the way `route` applies them on the next call.
+ */
+export function rosterToday(
+  roster: Roster,
+  holiday: Holiday | null,
+  overrides: Override[],
+  now: Date,
+): RosterToday {
+  const { date } = localTime(now, roster.timezone);
+  const d = decide(roster, holiday, now);
+  const closure = activeClosure(overrides, now);
+  const personFor = (shift: string, day: string) => {
+    const swap = onCallSwap(overrides, shift, day);
+    if (swap) return { name: swap.name, phone: swap.phone, swapped: true };
+    const entry = roster.onCall.find((o) => o.shift === shift);
+    return entry ? { name: entry.name, phone: entry.phone, swapped: false } : null;
+  };
+  const nowOnCall = d.onCall
+    ? personFor(d.onCall.shift, d.active?.shift.id === d.onCall.shift ? d.active.date : d.localDate)
+    : null;
+  return {
+    date,
+    timezone: roster.timezone,
+    now: {
+      mode: closure ? 'assistant' : d.mode,
+      reason: closure ? 'override' : d.reason,
+      shift: d.active?.shift.id ?? null,
+      agents: closure || holiday ? 0 : (d.active?.shift.agents ?? 0),
+      onCall: nowOnCall,
+      closedReason: closure?.reason ?? null,
+    },
+    shifts: roster.shifts.map((s) => ({
+      id: s.id,
+      name: s.name,
+      start: s.start,
+      end: s.end,
+      agents: s.agents,
+      worksToday: !s.days || s.days.includes(weekdayOf(date)),
+      onShiftNow: d.active?.shift.id === s.id,
+      onCall: personFor(s.id, d.active?.shift.id === s.id ? d.active.date : date),
+    })),
+    holiday,
+    overrides,
+  };
+}
