@@ -79,7 +79,7 @@ function solve(A: number[][], b: number[]): number[] {
  * L2-regularized logistic regression by Newton's method; returns [bias, ...weights]. A costly mistake
  * (y = 0) weighs `negWeight` times a right answer: the model should be sure before it answers.
  */
-function fit(data: Row[], l2 = 0.1, negWeight = 2): number[] {
+function fitLogistic(data: Row[], l2 = 0.1, negWeight = 2): number[] {
   const usable = data.filter((r) => r.x.length > 0);
   const d = usable[0]!.x.length + 1;
   const w = new Array<number>(d).fill(0);
@@ -112,7 +112,7 @@ const predict = (w: number[], r: Row) =>
 const sets = [...new Set(rows.map((r) => r.set))];
 const cv = new Map<Row, number>();
 for (const s of sets) {
-  const w = fit(rows.filter((r) => r.set !== s));
+  const w = fitLogistic(rows.filter((r) => r.set !== s));
   for (const r of rows.filter((r) => r.set === s)) cv.set(r, predict(w, r));
 }
 
@@ -157,7 +157,7 @@ const cvP = (r: Row) => cv.get(r) ?? 0;
 const cvCut = bestCut(cvP);
 console.log(`cross-validated (leave one set out), cut ${cvCut.toFixed(2)}:`);
 console.table(['en-US', 'zh-CN', 'clinc'].map((t) => summarize(cvP, cvCut, t)));
-const w = fit(rows);
+const w = fitLogistic(rows);
 const allP = (r: Row) => predict(w, r);
 const cut = bestCut(allP);
 console.log(`fit on all tuning data, cut ${cut.toFixed(2)} (in-sample):`);
