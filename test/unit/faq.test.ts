@@ -105,6 +105,28 @@ describe('FAQ retrieval', () => {
   });
 });
 
+describe('FAQ retrieval: words that say how, not what', () => {
+  const dental = evalConfig('dental-clinic-en.yaml');
+
+  it('does not count an everyday word no entry uses as a sign of another topic ("somewhere to park")', () => {
+    expect(answer(dental, 'is there somewhere to park')).toBe('location');
+    // A noun no entry knows still does: the question is about something else.
+    expect(answer(dental, 'is there somewhere to buy a flight ticket')).toBeNull();
+  });
+
+  it('reads a comparative as its word ("whiter" asks about whitening, "cheaper" about price)', () => {
+    expect(terms('whiter teeth', 'en-US')).toContain('white');
+    expect(terms('teeth whitening', 'en-US')).toContain('white');
+    expect(terms('is it cheaper online', 'en-US')).toContain('@cost');
+  });
+
+  it('drops a Chinese word made only of stop characters (我想, 你们这), which carries no topic', () => {
+    const t = terms('我想问一下退货', 'zh-CN');
+    expect(t).not.toContain('我想');
+    expect(t).toContain('@return');
+  });
+});
+
 describe('evaluation sets', () => {
   it('does not fall below the tuning-set quality measured when the retrieval was tuned (a ratchet, not the target)', () => {
     const reports = evaluateSplit('tuning');
