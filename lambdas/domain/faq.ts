@@ -238,8 +238,6 @@ export function terms(
   if (isChinese(locale) || CJK.test(t)) {
     for (const seg of zhSegmenter.segment(t)) {
       if (!seg.isWordLike || !CJK.test(seg.segment) || ZH_STOP.has(seg.segment)) continue;
-      // A word made only of stop characters (我想, 你们这) carries no topic either.
-      if ([...seg.segment].every((ch) => ZH_STOP.has(ch))) continue;
       // The segmenter splits names it does not know (滨江 -> 滨 江): a single character that is part of
       // a bigram the FAQ knows is carried by that bigram.
       const at = seg.index;
