@@ -40,10 +40,16 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
     ],
   };
   b.add('ask', 'ConnectParticipantWithLexBot', { Text: t.assistantAsk, ...lex('question') }, askTransitions);
+  // issue 10: the turn after an answer carries that answer, so the code hook can keep it as "did not help".
+  const answered = {
+    assistantResult: LEX_SESSION.assistantResult,
+    faqId: LEX_SESSION.faqId,
+    question: LEX_SESSION.question,
+  };
   b.add(
     'ask-again',
     'ConnectParticipantWithLexBot',
-    { Text: t.assistantAskAgain, ...lex('question') },
+    { Text: t.assistantAskAgain, ...lex('question', answered) },
     askTransitions,
   );
   b.loop('no-input', '1', 'no-input-message', 'goodbye');
@@ -83,7 +89,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.add(
     'leave-message',
     'ConnectParticipantWithLexBot',
-    { Text: t.leaveMessage, ...lex('message', { question: LEX_SESSION.question }) },
+    { Text: t.leaveMessage, ...lex('message', answered) },
     // Silence still leaves a ticket: a missed call the team returns.
     {
       NextAction: 'message-kind',

@@ -23,11 +23,12 @@ import { Schedules } from './schedules.ts';
  */
 const FLOW_FUNCTION_ACCESS: Record<
   FlowFunctionName,
-  { directory?: 'read'; records?: 'read' | 'readwrite'; sms?: boolean }
+  { directory?: 'read'; records?: 'read' | 'write' | 'readwrite'; sms?: boolean }
 > = {
   route: { directory: 'read', records: 'read' },
   ticket: { directory: 'read', records: 'readwrite', sms: true },
-  assistant: { directory: 'read' },
+  // issue 10: the assistant keeps missed questions under the contact (PutItem only).
+  assistant: { directory: 'read', records: 'write' },
   survey: { records: 'readwrite' },
 };
 

@@ -12,6 +12,7 @@ Usage:
   switchboard handover [--at T] [--shift ID] [--json]   what the handover at that moment would send
   switchboard report [options]           KPIs vs sla.targets (text, json, html, csv ledger)
   switchboard records [--data DIR]       the raw contact records
+  switchboard missed [--data DIR] [--json]   questions the assistant missed, grouped, with alternates snippets
   switchboard plan [options]             Erlang C staffing per shift vs the roster
   switchboard cost [options]             itemised monthly cost estimate
 
@@ -91,6 +92,10 @@ export const COMMANDS: Record<string, Command> = {
   records: lazy(
     async () => (await import('./commands/records.ts')).records,
     async () => (await import('./commands/records.ts')).RECORDS_HELP,
+  ),
+  missed: lazy(
+    async () => (await import('./commands/missed.ts')).missed,
+    async () => (await import('./commands/missed.ts')).MISSED_HELP,
   ),
   plan: lazy(
     async () => (await import('./commands/plan.ts')).plan,

@@ -1,4 +1,11 @@
-import { type FaqEntry, FaqIndex, type FaqMatch, findUrgentKeyword } from '#domain/faq.ts';
+import {
+  type FaqCandidate,
+  type FaqEntry,
+  FaqIndex,
+  type FaqMatch,
+  findUrgentKeyword,
+  toCandidates,
+} from '#domain/faq.ts';
 import type { AssistantSettings } from '#domain/repositories.ts';
 
 /**
@@ -24,6 +31,8 @@ export interface Generator {
 export interface AssistantDeps {
   faq(): Promise<{ settings: AssistantSettings; index: FaqIndex }>;
   generator?: Generator;
+  /** issue 10 (missed questions): keeps a NO_MATCH question with its top candidates; failures are logged. */
+  missed?(m: { question: string; candidates: FaqCandidate[] }): Promise<void>;
   log(message: string, extra?: Record<string, unknown>): void;
 }
 
@@ -48,7 +57,15 @@ export async function answerQuestion(question: string, deps: AssistantDeps): Pro
   if (keyword) return { ...none, result: 'URGENT', keyword };
   const matches: FaqMatch[] = index.search(q, 3);
   const top = matches[0];
-  if (!top || top.score < settings.threshold) return { ...none, score: top?.score ?? 0 };
+  if (!top || top.score < settings.threshold) {
+    // issue 10 (missed questions): keep it for `switchboard missed`; a failure never fails the turn.
+    try {
+      await deps.missed?.({ question: q, candidates: toCandidates(matches) });
+    } catch (err) {
+      deps.log('missed question not kept', { error: err instanceof Error ? err.name : String(err) });
+    }
+    return { ...none, score: top?.score ?? 0 };
+  }
   const base: AssistantAnswer = {
     result: 'ANSWERED',
     answer: top.entry.answer,

@@ -3,6 +3,8 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent, LexV2Event, LexV2Result } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { toCandidates } from '#domain/faq.ts';
+import { MissedQuestionRepository, type StoredMissedQuestion } from '#domain/missed-questions.ts';
 import { DirectoryRepository } from '#domain/repositories.ts';
 import { FLOW_FUNCTIONS } from '#flows/contracts.ts';
 import { type FlowResult, readContact, readParameters, toStringMap } from '#shared/connect.ts';
@@ -26,12 +28,49 @@ export interface AssistantHandlerDeps extends BaseDeps {
   faq: AssistantDeps['faq'];
   /** Bedrock in AWS; any failure or timeout falls back to the FAQ answer. */
   generator?: Generator;
+  /** issue 10: where missed questions are kept (the records table); none: they are not kept. */
+  missed?: { add(m: StoredMissedQuestion): Promise<void> };
 }
 
 /** The FAQ from the directory table, cached for a minute (it changes only on deploy). */
-export function storeDeps(store: Store): Pick<AssistantHandlerDeps, 'faq'> {
+export function storeDeps(store: Store): Pick<AssistantHandlerDeps, 'faq' | 'missed'> {
   const directory = new DirectoryRepository(store.doc, store.tables);
-  return { faq: cachedFaq(() => directory.getFaq()) };
+  return {
+    faq: cachedFaq(() => directory.getFaq()),
+    missed: new MissedQuestionRepository(store.doc, store.tables),
+  };
+}
+
+/**
+ * issue 10 (missed questions): the use case's `missed` dep for one contact (NO_MATCH), and the record of
+ * an answer that did not help. The flow's follow-up after an answer goes on to another Lex turn only when
+ * the caller presses 2 (ask something else) or 3 (leave a message); that turn's session attributes still
+ * hold the answered `faqId` and its `question` (Connect keeps them in the Lex session; the flow also passes
+ * them), so a turn that starts with `assistantResult` ANSWERED means the answer did not help.
+ */
+function missedFor(deps: AssistantHandlerDeps, contactId: string) {
+  const keep = async (m: Omit<StoredMissedQuestion, 'contactId' | 'locale' | 'at'>) => {
+    if (!deps.missed || !contactId) return;
+    const { settings } = await deps.faq();
+    await deps.missed.add({ ...m, contactId, locale: settings.locale, at: deps.clock().toISOString() });
+  };
+  return {
+    noMatch: (m: { question: string; candidates: StoredMissedQuestion['candidates'] }) =>
+      keep({ ...m, reason: 'no-match' }),
+    async afterAnswer(attributes: Record<string, string> | undefined): Promise<void> {
+      const a = attributes ?? {};
+      if (a.assistantResult !== 'ANSWERED' || !a.faqId || !a.question?.trim()) return;
+      try {
+        const { index } = await deps.faq();
+        const candidates = toCandidates(index.search(a.question, 3));
+        await keep({ question: a.question, candidates, reason: 'not-helped', answeredFaqId: a.faqId });
+      } catch (err) {
+        deps.logger.warn('missed question not kept', {
+          error: err instanceof Error ? err.name : String(err),
+        });
+      }
+    },
+  };
 }
 
 function isLex(event: unknown): event is LexV2Event {
@@ -84,13 +123,19 @@ export function createHandler(deps: AssistantHandlerDeps) {
         try {
           const text = event.inputTranscript ?? '';
           const purpose = event.sessionState?.sessionAttributes?.purpose;
+          // issue 10: a turn after an answer (the caller pressed 2 or 3) says the answer did not help.
+          const missed = missedFor(deps, event.sessionId ?? '');
+          await missed.afterAnswer(event.sessionState?.sessionAttributes);
           if (purpose === 'message') {
             const m = await takeMessage(text, useCase);
             logger.info('assistant (lex, message)', { result: m.result });
             return lexResponse(event, m, text || ' ');
           }
           const leave = event.sessionState?.intent?.name === 'LeaveMessage' || wantsMessage(text);
-          const answered = await answerQuestion(text, useCase);
+          const answered = await answerQuestion(
+            text,
+            leave ? useCase : { ...useCase, missed: missed.noMatch }, // issue 10
+          );
           // Urgent words win over "leave a message": the caller should not have to say it twice.
           const a: AssistantAnswer =
             leave && answered.result !== 'URGENT'
@@ -116,7 +161,10 @@ export function createHandler(deps: AssistantHandlerDeps) {
       }
       const contact = readContact(event);
       const p = readParameters(FLOW_FUNCTIONS.assistant.parameters, contact.parameters);
-      const a = await answerQuestion(p.question, useCase);
+      const a = await answerQuestion(p.question, {
+        ...useCase,
+        missed: missedFor(deps, contact.contactId).noMatch, // issue 10
+      });
       logger.info('assistant', {
         contactId: contact.contactId,
         result: a.result,

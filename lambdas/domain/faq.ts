@@ -264,6 +264,20 @@ export function terms(
 
 type Vector = Map<string, number>;
 
+/** What `FaqIndex.analyze` finds: per entry (in entry order) and for the whole question. */
+export interface Analysis {
+  /** Similarity 0-1 per entry. */
+  sims: number[];
+  /** Share of the question's weight found in the entry's question or alternates. */
+  asked: number[];
+  /** Share of the question's weight found only in the entry's answer. */
+  answered: number[];
+  /** Share of the question's weight in words no entry uses. */
+  oov: number;
+  /** The question's terms with their weights. */
+  terms: Map<string, number>;
+}
+
 /** A term without its soft mark. */
 const key = (t: string) => (t.startsWith('=') ? t.slice(1) : t);
 
@@ -340,23 +354,34 @@ export class FaqIndex {
     return v;
   }
 
-  /** Similarity 0-1 of every entry to the question, in entry order (empty when it has no terms). */
-  similarities(question: string): number[] {
+  /**
+   * The evidence for every entry (empty when the question has no terms): similarity 0-1 in entry order,
+   * and the coverage parts the confidence reads.
+   */
+  analyze(question: string): Analysis | null {
     const q = this.vector(terms(question, this.locale, this.speller, (t) => this.idf.has(t)));
-    if (q.size === 0) return [];
+    if (q.size === 0) return null;
     let total = 0;
+    let oov = 0;
     const raw = new Map<string, number>();
     for (const t of q.keys()) {
       const w = this.weight(t);
       raw.set(t, w);
       total += w;
+      if (!this.idf.has(key(t))) oov += w;
     }
-    return this.docs.map((d) => {
-      let covered = 0;
+    const n = this.docs.length;
+    const sims = new Array<number>(n);
+    const asked = new Array<number>(n);
+    const answered = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const d = this.docs[i]!;
+      let a = 0;
+      let b = 0;
       for (const [t, w] of raw) {
         const k = key(t);
-        if (d.asked.has(k)) covered += w;
-        else if (d.answered.has(k)) covered += w * this.tuning.answerWeight;
+        if (d.asked.has(k)) a += w;
+        else if (d.answered.has(k)) b += w;
       }
       let cos = 0;
       for (const s of d.sentences) {
@@ -365,8 +390,23 @@ export class FaqIndex {
         if (dot > cos) cos = dot;
       }
       const share = this.tuning.coverageShare;
-      return share * (covered / total) + (1 - share) * cos;
-    });
+      sims[i] = share * ((a + b * this.tuning.answerWeight) / total) + (1 - share) * cos;
+      asked[i] = a / total;
+      answered[i] = b / total;
+    }
+    return { sims, asked, answered, oov: oov / total, terms: raw };
+  }
+
+  /** Whether entry `i` (entry order) has the term in its question, alternates or answer. */
+  covers(i: number, term: string): boolean {
+    const d = this.docs[i]!;
+    const k = key(term);
+    return d.asked.has(k) || d.answered.has(k);
+  }
+
+  /** Similarity 0-1 of every entry to the question, in entry order (empty when it has no terms). */
+  similarities(question: string): number[] {
+    return this.analyze(question)?.sims ?? [];
   }
 
   /**
@@ -397,6 +437,27 @@ export class FaqIndex {
       candidates: toCandidates(matches),
     };
   }
+}
+
+/** Features of the top entry for the confidence model (scripts/eval/fit.ts), or null without terms. */
+export function featuresOf(index: FaqIndex, question: string): { top: string; x: number[] } | null {
+  const a = index.analyze(question);
+  if (!a) return null;
+  let t = 0;
+  let s2 = 0;
+  a.sims.forEach((s, i) => {
+    if (s > a.sims[t]!) t = i;
+  });
+  a.sims.forEach((s, i) => {
+    if (i !== t && s > s2) s2 = s;
+  });
+  const s1 = a.sims[t]!;
+  const strong = [...a.terms.keys()].filter((k) => !k.startsWith('~') && !k.startsWith('='));
+  const missed = strong.filter((k) => !index.covers(t, k)).length;
+  return {
+    top: index.entries[t]!.id,
+    x: [s1, s1 - s2, a.asked[t]!, a.answered[t]!, a.oov, missed, strong.length ? missed / strong.length : 0],
+  };
 }
 
 /**

@@ -590,6 +590,25 @@ export const EN_CANON: Record<string, string> = {
   sold: 'sell',
   spent: 'spend',
   cooker: 'range',
+  // Comparatives: "whiter teeth" asks about whitening, "cheaper" about price.
+  whiter: 'white',
+  whiten: 'white',
+  cheaper: 'cost',
+  cheapest: 'cost',
+  faster: 'fast',
+  quicker: 'quick',
+  sooner: 'soon',
+  earlier: 'early',
+  later: 'late',
+  bigger: 'big',
+  smaller: 'small',
+  longer: 'long',
+  closer: 'close',
+  nearer: 'near',
+  nearest: 'near',
+  closest: 'close',
+  older: 'old',
+  newer: 'new',
 };
 
 /**
@@ -607,6 +626,14 @@ export const LIGHT_WORDS = new Set(
     'family house home place apartment people person man woman anybody everyone way number name told ' +
     'asked wanna gonna gotta horrible terrible awful weird strange totally completely super pretty quite ' +
     'today still got stuff kind thing ' +
+    // Words that say how, when or who rather than what: they rarely name a topic of their own.
+    'become became through somewhere anywhere everywhere nowhere either neither each every both own else ' +
+    'instead usually normally typically generally currently recently anyway together alone yet ever ' +
+    'sometime sometimes once twice half few several less least lots plenty bunch couple ' +
+    'come coming take taking send leave stay turn run talk speak hear see seen watch learn remember ' +
+    'forget decide hope check mind matter handle deal real true nice happy busy full empty easy hard ' +
+    'quick fast slow entire main usual normal certain likely sure okay fine someone somebody anyone ' +
+    'gonna supposed figure figured idea happened happening thinking ' +
     '今天 明天 昨天 后天 上周 下周 这周 时候 刚 刚才 一直 还是 还有 觉得 感觉 应该 需要 希望 告诉 帮 帮我 找 看 说 ' +
     '家 家里 我家 这边 东西 有点 一些 比较 特别 真的 太 很 非常 挺 下午 上午 中午 半天 最近 之前 以后 后来 马上 ' +
     '一下 那种 这种 结果 突然 可能 好像 是不是 行 用 买 买了'

@@ -13,6 +13,7 @@
  * | records   | caller profile               | CALLER#+E164       | PROFILE     | route (GetItem, same request)    |
  * | records   | contact record (events+flows)| CONTACT#contactId  | RECORD      | contact-events, report, plan     |
  * | records   | months that hold records     | CONTACT-MONTHS     | YYYY-MM     | report (all records)             |
+ * | records   | missed question              | CONTACT#contactId  | MISSED#at#r | switchboard missed (contactsByMonth, MISSED#YYYY-MM) |
  *
  * Indexes on records, each kept because a production reader queries it (an index nobody reads costs a
  * write on every ticket update):

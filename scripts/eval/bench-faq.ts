@@ -15,7 +15,16 @@ import { loadSets } from './evaluate.ts';
 const root = resolve(import.meta.dirname, '../..');
 export const BENCH_FAQ_SIZE = 50;
 
-export function faqSearchTimes(locale: 'en-US' | 'zh-CN', searches = 5000): number[] {
+/**
+ * Milliseconds per search. `clock: 'wall'` (default) is what a caller waits for on this machine;
+ * `clock: 'cpu'` is the process CPU time the search used (getrusage through process.cpuUsage, µs), which
+ * time spent descheduled on a loaded machine does not inflate.
+ */
+export function faqSearchTimes(
+  locale: 'en-US' | 'zh-CN',
+  searches = 5000,
+  clock: 'wall' | 'cpu' = 'wall',
+): number[] {
   const sets = loadSets('tuning').filter((s) => s.config.includes('zh') === (locale === 'zh-CN'));
   const pool: FaqEntry[] = [...new Set(sets.map((s) => s.config))].flatMap(
     (c) => loadConfig(resolve(root, c)).faq,
@@ -26,9 +35,17 @@ export function faqSearchTimes(locale: 'en-US' | 'zh-CN', searches = 5000): numb
   for (let i = 0; i < 200; i++) index.search(questions[i % questions.length]!); // warm-up
   const ms: number[] = [];
   for (let i = 0; i < searches; i++) {
-    const t0 = performance.now();
-    index.search(questions[i % questions.length]!);
-    ms.push(performance.now() - t0);
+    const q = questions[i % questions.length]!;
+    if (clock === 'cpu') {
+      const c0 = process.cpuUsage();
+      index.search(q);
+      const c = process.cpuUsage(c0);
+      ms.push((c.user + c.system) / 1000);
+    } else {
+      const t0 = performance.now();
+      index.search(q);
+      ms.push(performance.now() - t0);
+    }
   }
   return ms;
 }
