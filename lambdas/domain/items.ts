@@ -76,6 +76,7 @@ export const ticketItem = z.object({
   firstResponseDueAt: text,
   dueAt: text,
   message: z.optional(text),
+  partial: z.optional(z.boolean()),
   transcript: z.optional(text),
   recordingKey: z.optional(text),
   callbackNumber: z.optional(text),

@@ -4,7 +4,7 @@ import type { Roster } from './roster.ts';
 
 /** Every category a ticket can carry: the menu's, plus the ones the assistant and agents use. */
 export function categoriesOf(config: SwitchboardConfig): string[] {
-  const out = new Set<string>(['general', 'message', 'urgent']);
+  const out = new Set<string>(['general', 'message', 'missed-call', 'urgent']);
   const walk = (items: SwitchboardConfig['ivr']['menu']) => {
     for (const i of items) {
       if (i.category) out.add(i.category);

@@ -34,6 +34,8 @@ export interface CreateTicketInput {
   message?: string;
   callbackNumber?: string;
   source: Ticket['source'];
+  /** The caller hung up while leaving the message: `message` holds the words captured so far. */
+  partial?: boolean;
 }
 
 export interface CreateTicketResult {
@@ -52,6 +54,15 @@ export interface CreateTicketResult {
 }
 
 /**
+ * Local dates whose holidays a callback promise needs (UTC dates, read before the roster's zone is
+ * known): the day before today to five weeks ahead, enough for the longest SLA (168 h) and the search for
+ * the first staffed hour after it. 38 keys, within one BatchGetItem (100).
+ */
+export function promiseDates(utcDate: string): string[] {
+  return Array.from({ length: 38 }, (_, i) => addDays(utcDate, i - 1));
+}
+
+/**
  * Creates a ticket (once per ContactId), pages the on-call person for an urgent one and texts the
  * caller a confirmation when the business wants that. A failed SMS is logged and reported in the
  * result but never loses the ticket.
@@ -59,9 +70,16 @@ export interface CreateTicketResult {
 export async function createTicket(input: CreateTicketInput, deps: TicketDeps): Promise<CreateTicketResult> {
   const at = deps.now;
   const utcDate = at.toISOString().slice(0, 10);
-  const { roster, holidays } = await deps.load([addDays(utcDate, -1), utcDate, addDays(utcDate, 1)]);
+  const { roster, holidays } = await deps.load(promiseDates(utcDate));
   if (!roster) throw new NotSeededError();
-  const history: Ticket['history'] = [{ at: at.toISOString(), by: input.source, action: 'created' }];
+  const history: Ticket['history'] = [
+    {
+      at: at.toISOString(),
+      by: input.source,
+      action: 'created',
+      ...(input.partial ? { note: 'partial message: the caller hung up while speaking' } : {}),
+    },
+  ];
   let category = input.category;
   if (!roster.categories.includes(category)) {
     history.push({
@@ -89,8 +107,9 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     shift: shiftKey(holiday ? null : decision.active, decision.localDate),
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
-    ...dueTimes(roster.sla, at, input.priority),
+    ...dueTimes(roster.sla, at, input.priority, { roster, holidays }),
     ...(input.message ? { message: input.message } : {}),
+    ...(input.partial ? { partial: true } : {}),
     ...(callbackNumber ? { callbackNumber } : {}),
     source: input.source,
     history,
@@ -146,6 +165,92 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     onCallPhone: onCall?.phone ?? '',
     confirmationSms: confirmationSms ? 'true' : 'false',
   };
+}
+
+export interface MissedCallInput {
+  contactId: string;
+  /** The caller id as Connect presented it; nothing is recorded without a number the line may call. */
+  callerPhone: string | undefined;
+  /** How the call was missed: hung up while waiting in a queue, or right after choosing one. */
+  how: 'abandoned-in-queue' | 'hung-up-before-queue';
+  /** The queue the caller chose (the config id or its name), when known. */
+  queue?: string;
+  /** The menu category the caller chose, when known. */
+  category?: string;
+  /** Seconds the caller waited in the queue before hanging up. */
+  waitedSeconds?: number;
+}
+
+export interface MissedCallResult {
+  result: 'CREATED' | 'EXISTS' | 'NO_NUMBER';
+  ticketId: string;
+  dueAt: string;
+  dueSpoken: string;
+  sms: boolean;
+}
+
+/**
+ * No silent misses (issue 11): a caller with a number the line may call who hung up in a queue, or right
+ * after choosing one, becomes a `missed-call` ticket: a callback task for the team, with its callback
+ * number and a due time inside staffed hours (`dueTimes` with the roster and holidays, as for a message).
+ * Once per ContactId (the ticket store's conditional create): a repeated contact event, or a contact that
+ * already left a message, yields EXISTS and no second SMS. The caller gets a "sorry we missed your call"
+ * SMS with the promise when the business texts confirmations. A withheld or uncallable number is
+ * NO_NUMBER: nothing to call back. Called by the contact-events function in AWS and by the local engine
+ * at the end of such a call. @throws NotSeededError
+ */
+export async function recordMissedCall(
+  input: MissedCallInput,
+  deps: Pick<TicketDeps, 'tickets' | 'load' | 'notifier' | 'now' | 'log'>,
+): Promise<MissedCallResult> {
+  const caller = callerId(input.callerPhone);
+  if (!caller || callbackRefusal(caller))
+    return { result: 'NO_NUMBER', ticketId: '', dueAt: '', dueSpoken: '', sms: false };
+  const at = deps.now;
+  const { roster, holidays } = await deps.load(promiseDates(at.toISOString().slice(0, 10)));
+  if (!roster) throw new NotSeededError();
+  const decision = decide(roster, null, at);
+  const holiday = holidays.find((h) => h.date === decision.localDate) ?? null;
+  const waited = input.waitedSeconds !== undefined ? ` after ${Math.round(input.waitedSeconds)} s` : '';
+  const where = input.queue ? ` in the ${input.queue} queue` : '';
+  const about = input.category ? ` (chose ${input.category})` : '';
+  const message =
+    input.how === 'abandoned-in-queue'
+      ? `Missed call: hung up${waited} waiting${where}${about}. Call back.`
+      : `Missed call: hung up right after choosing${where || ' a queue'}${about}. Call back.`;
+  const { ticket, created } = await deps.tickets.create({
+    contactId: input.contactId,
+    callerPhone: caller,
+    category: roster.categories.includes('missed-call') ? 'missed-call' : 'general',
+    priority: 'normal',
+    status: 'open',
+    shift: shiftKey(holiday ? null : decision.active, decision.localDate),
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+    ...dueTimes(roster.sla, at, 'normal', { roster, holidays }),
+    message,
+    callbackNumber: caller,
+    source: 'ivr',
+    history: [{ at: at.toISOString(), by: 'system', action: 'created', note: input.how }],
+  });
+  const dueSpoken = speakableTime(new Date(ticket.dueAt), roster.timezone, roster.locale);
+  let sms = false;
+  if (created && roster.smsConfirmation && mayContact(caller)) {
+    try {
+      await deps.notifier.sms(
+        caller,
+        messages(roster.locale).missedCallText({
+          business: roster.businessName,
+          ticketId: ticket.id,
+          due: dueSpoken,
+        }),
+      );
+      sms = true;
+    } catch (err) {
+      deps.log('missed-call SMS failed', { ticketId: ticket.id, to: maskPhone(caller), error: String(err) });
+    }
+  }
+  return { result: created ? 'CREATED' : 'EXISTS', ticketId: ticket.id, dueAt: ticket.dueAt, dueSpoken, sms };
 }
 
 export interface UpdateStatusInput {
