@@ -166,6 +166,7 @@ export class LocalSwitchboard {
         assistant: flowArn('assistant'),
       },
       lexBotAliasArn: this.botAliasArn,
+      hours: `${this.instanceArn}/operating-hours/business`,
     };
     this.handoverTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-handover`;
     this.functions = this.buildFunctions(logger);

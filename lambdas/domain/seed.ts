@@ -49,6 +49,7 @@ export function assistantSettingsFromConfig(config: SwitchboardConfig): Assistan
     ...(config.assistant.bedrockModelId ? { bedrockModelId: config.assistant.bedrockModelId } : {}),
     threshold: config.assistant.threshold,
     urgentKeywords: config.assistant.urgentKeywords,
+    urgentGroups: config.assistant.urgent.map((g) => ({ id: g.id, keywords: g.keywords, safety: g.safety })),
     businessName: config.business.name,
   };
 }

@@ -138,7 +138,9 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const pageTargets =
     created && ticket.priority === 'urgent' ? (onCall ? [onCall.phone] : roster.alertsSms) : [];
   const confirmTo = ticket.callbackNumber ?? ticket.callerPhone;
-  const confirm = created && roster.smsConfirmation && confirmTo;
+  // promises (issue 11): an urgent caller is offered the on-call person live; a "we have your message,
+  // we will call you back" text after being put through would be untrue, so urgent tickets send none.
+  const confirm = created && roster.smsConfirmation && confirmTo && ticket.priority !== 'urgent';
   const [pages, confirmed] = await Promise.all([
     Promise.all(pageTargets.map((to) => send(to, pageText, 'page'))),
     confirm

@@ -113,6 +113,7 @@ describe('designer-exported templates', () => {
     queues: Object.fromEntries(Object.keys(refs.queues).map((q) => [q, `arn:queue/${q}`])),
     flows: { customerQueue: 'arn:flow/cq', disconnect: 'arn:flow/dc', assistant: 'arn:flow/as' },
     lexBotAliasArn: 'arn:lex',
+    hours: 'arn:hours',
   });
 
   it('fills %Token% placeholders everywhere, keys included', () => {
