@@ -54,11 +54,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.compare(
     'result',
     LEX_SESSION.assistantResult,
-    [
-      equals('ANSWERED', 'answer'),
-      equals('URGENT', safety),
-      equals('LEAVE_MESSAGE', 'leave-message'),
-    ],
+    [equals('ANSWERED', 'answer'), equals('URGENT', safety), equals('LEAVE_MESSAGE', 'leave-message')],
     'no-answer',
   );
   b.add(
@@ -93,12 +89,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       Errors: onError('message-ticket', 'InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError'),
     },
   );
-  b.compare(
-    'message-kind',
-    LEX_SESSION.assistantResult,
-    [equals('URGENT', safety)],
-    'message-ticket',
-  );
+  b.compare('message-kind', LEX_SESSION.assistantResult, [equals('URGENT', safety)], 'message-ticket');
   // Safety first: the advice of the urgent group the caller's words matched (leave the building, call
   // the emergency number...) is said before anything else, before the ticket and the page.
   if (groups.length > 0)

@@ -117,7 +117,10 @@ const en: Prompts = {
 const zh: Prompts = {
   welcomeBack: (greeting) => `${greeting}$.Attributes.customerName，欢迎您再次来电。`,
   menuOption: (label, key, prompt) =>
-    prompt ?? (key === '0' ? '人工服务请按0。' : `${label}请按${key === '*' ? '星号键' : key === '#' ? '井号键' : key}。`),
+    prompt ??
+    (key === '0'
+      ? '人工服务请按0。'
+      : `${label}请按${key === '*' ? '星号键' : key === '#' ? '井号键' : key}。`),
   menuPerson: '人工服务请按0。',
   menuBack: '返回上一级请按星号键。',
   menuJoin: (options) => options.join(''),

@@ -6,6 +6,7 @@ import type { Caller, CallerInput, InputRequest } from './engine/types.ts';
  */
 export function parseInput(raw: string): CallerInput {
   if (raw === 'hangup') return { type: 'hangup' };
+  if (raw.startsWith('hangup:')) return { type: 'hangup', said: raw.slice(7).trim() };
   if (raw === '' || raw === 'silence') return { type: 'silence' };
   if (raw.startsWith('say:')) return { type: 'speech', value: raw.slice(4).trim() };
   if (/^[0-9*#]+$/.test(raw)) return { type: 'keys', value: raw };

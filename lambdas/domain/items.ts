@@ -199,10 +199,7 @@ export const assistantSettingsItem = z.object({
   threshold: z.number(),
   urgentKeywords: z.array(text),
   /** Urgent groups with their spoken safety advice (settings seeded before groups existed have none). */
-  urgentGroups: z._default(
-    z.array(z.object({ id: text, keywords: z.array(text), safety: text })),
-    () => [],
-  ),
+  urgentGroups: z._default(z.array(z.object({ id: text, keywords: z.array(text), safety: text })), () => []),
   businessName: text,
 });
 export type AssistantSettings = z.output<typeof assistantSettingsItem>;

@@ -253,13 +253,14 @@ export function staffedSpans(
       [Math.max(o.startsAt.getTime(), from.getTime()), Math.min(o.endsAt.getTime(), to.getTime())],
     ];
     for (const h of closed)
-      parts = parts.flatMap(([a, b]): Array<[number, number]> =>
-        h.end <= a || h.start >= b
-          ? [[a, b]]
-          : [
-              [a, Math.min(b, h.start)],
-              [Math.max(a, h.end), b],
-            ],
+      parts = parts.flatMap(
+        ([a, b]): Array<[number, number]> =>
+          h.end <= a || h.start >= b
+            ? [[a, b]]
+            : [
+                [a, Math.min(b, h.start)],
+                [Math.max(a, h.end), b],
+              ],
       );
     pieces.push(...parts.filter(([a, b]) => b > a));
   }

@@ -173,8 +173,13 @@ export interface MissedCallInput {
   contactId: string;
   /** The caller id as Connect presented it; nothing is recorded without a number the line may call. */
   callerPhone: string | undefined;
-  /** How the call was missed: hung up while waiting in a queue, or right after choosing one. */
-  how: 'abandoned-in-queue' | 'hung-up-before-queue';
+  /**
+   * How the call was missed: hung up while waiting in a queue, right after choosing one, or while
+   * leaving a message (then `words` holds what was said so far, and the ticket is marked partial).
+   */
+  how: 'abandoned-in-queue' | 'hung-up-before-queue' | 'hung-up-mid-message';
+  /** The caller's words captured before the hang-up (a message cut short). */
+  words?: string;
   /** The queue the caller chose (the config id or its name), when known. */
   queue?: string;
   /** The menu category the caller chose, when known. */
@@ -184,7 +189,7 @@ export interface MissedCallInput {
 }
 
 export interface MissedCallResult {
-  result: 'CREATED' | 'EXISTS' | 'NO_NUMBER';
+  result: 'CREATED' | 'EXISTS' | 'NO_NUMBER' | 'NO_WORDS';
   ticketId: string;
   dueAt: string;
   dueSpoken: string;
@@ -198,7 +203,9 @@ export interface MissedCallResult {
  * Once per ContactId (the ticket store's conditional create): a repeated contact event, or a contact that
  * already left a message, yields EXISTS and no second SMS. The caller gets a "sorry we missed your call"
  * SMS with the promise when the business texts confirmations. A withheld or uncallable number is
- * NO_NUMBER: nothing to call back. Called by the contact-events function in AWS and by the local engine
+ * NO_NUMBER: nothing to call back. A message cut short by a hang-up (`hung-up-mid-message`) keeps the
+ * words captured as a `message` ticket marked `partial`, with or without a number (NO_WORDS when nothing
+ * was captured). Called by the contact-events function in AWS and by the local engine
  * at the end of such a call. @throws NotSeededError
  */
 export async function recordMissedCall(
@@ -206,7 +213,8 @@ export async function recordMissedCall(
   deps: Pick<TicketDeps, 'tickets' | 'load' | 'notifier' | 'now' | 'log'>,
 ): Promise<MissedCallResult> {
   const caller = callerId(input.callerPhone);
-  if (!caller || callbackRefusal(caller))
+  // A message cut short is kept without a number too; a missed call needs one to be called back.
+  if (input.how !== 'hung-up-mid-message' && (!caller || callbackRefusal(caller)))
     return { result: 'NO_NUMBER', ticketId: '', dueAt: '', dueSpoken: '', sms: false };
   const at = deps.now;
   const { roster, holidays } = await deps.load(promiseDates(at.toISOString().slice(0, 10)));
@@ -216,14 +224,21 @@ export async function recordMissedCall(
   const waited = input.waitedSeconds !== undefined ? ` after ${Math.round(input.waitedSeconds)} s` : '';
   const where = input.queue ? ` in the ${input.queue} queue` : '';
   const about = input.category ? ` (chose ${input.category})` : '';
-  const message =
-    input.how === 'abandoned-in-queue'
+  const partial = input.how === 'hung-up-mid-message';
+  const words = input.words?.trim().slice(0, 4000);
+  if (partial && !words) return { result: 'NO_WORDS', ticketId: '', dueAt: '', dueSpoken: '', sms: false };
+  const message = partial
+    ? words!
+    : input.how === 'abandoned-in-queue'
       ? `Missed call: hung up${waited} waiting${where}${about}. Call back.`
       : `Missed call: hung up right after choosing${where || ' a queue'}${about}. Call back.`;
+  const category = partial ? 'message' : 'missed-call';
+  const callable = caller && !callbackRefusal(caller) ? caller : undefined;
   const { ticket, created } = await deps.tickets.create({
     contactId: input.contactId,
-    callerPhone: caller,
-    category: roster.categories.includes('missed-call') ? 'missed-call' : 'general',
+    ...(caller ? { callerPhone: caller } : {}),
+    category: roster.categories.includes(category) ? category : 'general',
+    ...(partial ? { partial: true } : {}),
     priority: 'normal',
     status: 'open',
     shift: shiftKey(holiday ? null : decision.active, decision.localDate),
@@ -231,17 +246,24 @@ export async function recordMissedCall(
     updatedAt: at.toISOString(),
     ...dueTimes(roster.sla, at, 'normal', { roster, holidays }),
     message,
-    callbackNumber: caller,
-    source: 'ivr',
-    history: [{ at: at.toISOString(), by: 'system', action: 'created', note: input.how }],
+    ...(callable ? { callbackNumber: callable } : {}),
+    source: partial ? 'assistant' : 'ivr',
+    history: [
+      {
+        at: at.toISOString(),
+        by: 'system',
+        action: 'created',
+        note: partial ? 'partial message: the caller hung up while speaking' : input.how,
+      },
+    ],
   });
   const dueSpoken = speakableTime(new Date(ticket.dueAt), roster.timezone, roster.locale);
   let sms = false;
-  if (created && roster.smsConfirmation && mayContact(caller)) {
+  if (created && roster.smsConfirmation && callable && mayContact(callable)) {
     try {
       await deps.notifier.sms(
-        caller,
-        messages(roster.locale).missedCallText({
+        callable,
+        messages(roster.locale)[partial ? 'confirmationText' : 'missedCallText']({
           business: roster.businessName,
           ticketId: ticket.id,
           due: dueSpoken,
@@ -249,7 +271,11 @@ export async function recordMissedCall(
       );
       sms = true;
     } catch (err) {
-      deps.log('missed-call SMS failed', { ticketId: ticket.id, to: maskPhone(caller), error: String(err) });
+      deps.log('missed-call SMS failed', {
+        ticketId: ticket.id,
+        to: maskPhone(callable),
+        error: String(err),
+      });
     }
   }
   return { result: created ? 'CREATED' : 'EXISTS', ticketId: ticket.id, dueAt: ticket.dueAt, dueSpoken, sms };

@@ -113,6 +113,10 @@ export interface ContactState {
   /** Results of asynchronous Lambda calls, by invocation id, for a later Wait. */
   asyncResults: Map<string, { ok: boolean; response?: unknown; error?: string; seconds: number }>;
   lambdaInvocation: Record<string, string>;
+  /** staffing (issue 11): the world chose "nobody logged in" at a staffing check; every metric reads 0. */
+  nobodyLoggedIn: boolean;
+  /** promises (issue 11): words the caller spoke to a bot while hanging up (kept as a partial message). */
+  partialWords: string | undefined;
 }
 
 const ATTRIBUTES_LIMIT = 32_768;
@@ -166,6 +170,8 @@ export class Contact {
       wisdom: {},
       asyncResults: new Map(),
       lambdaInvocation: {},
+      nobodyLoggedIn: false,
+      partialWords: undefined,
     };
   }
 
@@ -405,7 +411,7 @@ export class Contact {
     this.stepsSinceInput = 0;
     this.spokeSinceInput = false;
     this.events.push(
-      `caller ${input.type === 'keys' ? `pressed ${input.value}` : input.type === 'speech' ? `said "${input.value}"` : input.type === 'hangup' ? 'hung up' : 'stayed silent'}`,
+      `caller ${input.type === 'keys' ? `pressed ${input.value}` : input.type === 'speech' ? `said "${input.value}"` : input.type === 'hangup' ? `hung up${input.said ? ` while saying "${input.said}"` : ''}` : 'stayed silent'}`,
     );
     return input;
   }
@@ -473,6 +479,15 @@ export class Contact {
   }
 
   /**
+   * staffing (issue 11): the queue's staffing as Connect would report it now; zero agents once the world
+   * chose "nobody logged in" for this contact (a rostered agent who did not show up).
+   */
+  staffing(queue: QueueInfo): Staffing {
+    const s = this.rt.staffing(queue);
+    return this.state.nobodyLoggedIn ? { ...s, staffed: 0, available: 0, online: 0 } : s;
+  }
+
+  /**
    * Callers ahead of this contact in its queue: waiting callers have Connect's default priority and the
    * queue's oldest age; a lower priority number is served first, and among equal priorities the older
    * (age adjusted) contact first (UpdateContactRoutingBehavior; API UpdateContactRoutingData).
@@ -488,7 +503,7 @@ export class Contact {
   private async queuePhase(moves = 0): Promise<Outcome> {
     const queue = this.state.targetQueue!;
     const enqueued = this.rt.now().getTime();
-    const staffing = this.rt.staffing(queue);
+    const staffing = this.staffing(queue);
     const available = Math.min(
       staffing.staffed,
       staffing.available + staffing.inQueue - this.callersAhead(staffing),

@@ -29,7 +29,8 @@ export type CallerInput =
   | { type: 'keys'; value: string }
   | { type: 'speech'; value: string }
   | { type: 'silence' }
-  | { type: 'hangup' };
+  /** `said`: words the caller was speaking when they hung up (a message cut short). */
+  | { type: 'hangup'; said?: string };
 
 export interface InputRequest {
   /** dtmf: one key for a menu; digits: stored input; speech: a Lex turn. */
