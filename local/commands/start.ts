@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Caller, CallerInput, InputRequest } from '../engine/types.ts';
 import { LocalSwitchboard, SAMPLE_CALLER } from '../switchboard.ts';
 import { formatReport } from './call.ts';
-import { configFrom, parseAt, parseFrom, UsageError } from './common.ts';
+import { configFrom, describeAt, parseAt, parseFrom, UsageError } from './common.ts';
 
 export const START_HELP = `switchboard start [--config F] [--data DIR]
   Starts the local engine (embedded DynamoDB seeded from the config) and a terminal phone: choose the
@@ -39,6 +39,10 @@ class TerminalCaller implements Caller {
     console.log(`  ♪ ${text}`);
   }
 
+  notice(event: string): void {
+    console.log(`  ☎ ${event}`);
+  }
+
   async next(req: InputRequest): Promise<CallerInput> {
     const hint =
       req.kind === 'speech'
@@ -70,12 +74,14 @@ export async function start(argv: string[]): Promise<number> {
   );
   try {
     for (;;) {
-      const when = await term.ask('Time of the call (ISO-8601, Enter = now) > ');
+      const when = await term.ask(
+        `Time of the call (local time in ${config.business.timezone}, e.g. 2026-11-28T21:00; Enter = now) > `,
+      );
       if (when === null) break;
       let at: Date;
       let from: string | null;
       try {
-        at = parseAt(when || undefined);
+        at = parseAt(when || undefined, config.business.timezone);
         const number = await term.ask(`Your number (E.164 or "withheld", Enter = ${SAMPLE_CALLER}) > `);
         if (number === null) break;
         from = parseFrom(number || undefined, SAMPLE_CALLER);
@@ -87,10 +93,10 @@ export async function start(argv: string[]): Promise<number> {
         throw err;
       }
       console.log(
-        `\nCalling ${config.business.name} at ${at.toISOString()} from ${from ?? 'a withheld number'}...`,
+        `\nCalling ${config.business.name} at ${describeAt(at, config.business.timezone)} from ${from ?? 'a withheld number'}...`,
       );
       const report = await sb.call({ at, from, caller: new TerminalCaller(term) });
-      const summary = formatReport({ ...report, prompts: [], events: [] })
+      const summary = formatReport({ ...report, prompts: [], events: [] }, config.business.timezone)
         .split('\n')
         .slice(2)
         .join('\n');

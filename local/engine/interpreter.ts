@@ -416,6 +416,12 @@ export class Contact {
     return input;
   }
 
+  /** An event on the line the caller notices (the terminal phone shows it between the prompts). */
+  notice(event: string): void {
+    this.events.push(event);
+    this.caller.notice?.(event);
+  }
+
   /** An outcome of the world around the call (verify explores each option); returns the option. */
   decide(d: Decision): string {
     const i = this.caller.decide?.(d) ?? d.fallback;
@@ -512,7 +518,7 @@ export class Contact {
       available > 0 ? enqueued + this.options.answerAfterSeconds * 1000 : Number.POSITIVE_INFINITY;
     const id = queue.configId ?? queue.arn;
     const priority = this.state.priority;
-    this.events.push(
+    this.notice(
       `queued on ${queue.name} (${available} agent${available === 1 ? '' : 's'} free for this caller${priority !== DEFAULT_PRIORITY ? `, priority ${priority}` : ''})`,
     );
     const hooks = this.state.hooks;
@@ -550,10 +556,10 @@ export class Contact {
           endedBy: 'caller',
         };
     }
-    this.events.push(`agent answered after ${waited()} s`);
+    this.notice(`agent answered after ${waited()} s`);
     const wait = waited();
     this.rt.advance(this.options.talkSeconds);
-    this.events.push('agent hung up');
+    this.notice('agent hung up');
     const remaining = hooks.CustomerRemaining ? this.rt.flow(hooks.CustomerRemaining) : undefined;
     if (remaining) {
       this.stepsSinceInput = 0;

@@ -61,6 +61,8 @@ export interface Caller {
   decide?(decision: Decision): number;
   /** The terminal phone prints prompts as they are spoken. */
   hear?(text: string): void;
+  /** What happens on the line besides prompts (queued, an agent answers, the agent hangs up), in order. */
+  notice?(event: string): void;
 }
 
 export interface LexResult {
