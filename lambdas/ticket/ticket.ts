@@ -221,17 +221,10 @@ export async function recordMissedCall(
   if (!roster) throw new NotSeededError();
   const decision = decide(roster, null, at);
   const holiday = holidays.find((h) => h.date === decision.localDate) ?? null;
-  const waited = input.waitedSeconds !== undefined ? ` after ${Math.round(input.waitedSeconds)} s` : '';
-  const where = input.queue ? ` in the ${input.queue} queue` : '';
-  const about = input.category ? ` (chose ${input.category})` : '';
   const partial = input.how === 'hung-up-mid-message';
   const words = input.words?.trim().slice(0, 4000);
   if (partial && !words) return { result: 'NO_WORDS', ticketId: '', dueAt: '', dueSpoken: '', sms: false };
-  const message = partial
-    ? words!
-    : input.how === 'abandoned-in-queue'
-      ? `Missed call: hung up${waited} waiting${where}${about}. Call back.`
-      : `Missed call: hung up right after choosing${where || ' a queue'}${about}. Call back.`;
+  const message = partial ? words! : missedCallNote(input, roster.locale);
   const category = partial ? 'message' : 'missed-call';
   const callable = caller && !callbackRefusal(caller) ? caller : undefined;
   const { ticket, created } = await deps.tickets.create({
@@ -279,6 +272,23 @@ export async function recordMissedCall(
     }
   }
   return { result: created ? 'CREATED' : 'EXISTS', ticketId: ticket.id, dueAt: ticket.dueAt, dueSpoken, sms };
+}
+
+/** The task a missed call leaves for the team, in the business's language. */
+function missedCallNote(input: MissedCallInput, locale: string): string {
+  const waited = input.waitedSeconds !== undefined ? Math.round(input.waitedSeconds) : undefined;
+  if (locale.startsWith('zh')) {
+    const where = input.queue ? `（${input.queue}）` : '';
+    const about = input.category ? `，选择了 ${input.category}` : '';
+    return input.how === 'abandoned-in-queue'
+      ? `未接来电：来电者排队${waited !== undefined ? `${waited}秒后` : '时'}挂断${where}${about}。请回电。`
+      : `未接来电：来电者选择队列后挂断${where}${about}。请回电。`;
+  }
+  const where = input.queue ? ` in the ${input.queue} queue` : '';
+  const about = input.category ? ` (chose ${input.category})` : '';
+  return input.how === 'abandoned-in-queue'
+    ? `Missed call: hung up${waited !== undefined ? ` after ${waited} s` : ''} waiting${where}${about}. Call back.`
+    : `Missed call: hung up right after choosing${where || ' a queue'}${about}. Call back.`;
 }
 
 export interface UpdateStatusInput {
