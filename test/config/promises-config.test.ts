@@ -4,7 +4,13 @@ import { parse } from 'yaml';
 import { type ConfigError, parseConfig } from '../../config/load.ts';
 import { EN_CONFIG, ZH_CONFIG } from '../helpers.ts';
 
-const raw = (file: string) => parse(readFileSync(file, 'utf8')) as Record<string, any>;
+interface RawConfig {
+  assistant: {
+    urgent?: Array<{ id: string; keywords: string[]; safety?: string }>;
+    urgentKeywords?: string[];
+  };
+}
+const raw = (file: string) => parse(readFileSync(file, 'utf8')) as RawConfig;
 
 describe('assistant.urgent and menu prompts (issue 11)', () => {
   it('both shipped configs carry gas, fire, water and shock groups with spoken safety advice', () => {
@@ -28,9 +34,10 @@ describe('assistant.urgent and menu prompts (issue 11)', () => {
 
   it('names a repeated group id and a group without keywords or advice by path', () => {
     const data = raw(EN_CONFIG);
-    data.assistant.urgent[1].id = 'gas';
-    data.assistant.urgent[2].keywords = [];
-    delete data.assistant.urgent[3].safety;
+    const groups = data.assistant.urgent!;
+    groups[1]!.id = 'gas';
+    groups[2]!.keywords = [];
+    delete groups[3]!.safety;
     try {
       parseConfig(data, 'bad.yaml');
       expect.unreachable();
