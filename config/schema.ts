@@ -61,6 +61,11 @@ const categoryId = id('category');
 const leafMenuItem = z.strictObject({
   key: z.enum(MENU_KEYS, { message: 'must be one key: 0-9, * or #' }),
   label: text(200),
+  /**
+   * What the caller hears for this entry, e.g. "To book a repair, press 1." Default: built from the
+   * label ("To book a repair, press 1." for a label that starts with a verb, else "For sales, press 1.").
+   */
+  prompt: text(300).optional(),
   queue: id('queue').optional(),
   category: categoryId.optional(),
 });
@@ -160,7 +165,22 @@ export const configSchema = z
         bedrockModelId: z.string().min(1).optional(),
         /** Score (0-1) an FAQ match needs before it is spoken; below it the answer is NO_MATCH. */
         threshold: z.number().min(0.05).max(0.95).default(0.35),
+        /** Words that make a call urgent, without a safety message (kept for older configs). */
         urgentKeywords: z.array(text(60)).default([]),
+        /**
+         * Urgent situations, each with its keywords and the safety advice said to the caller before
+         * anything else (leave the building, call the emergency number...) when the caller's words match.
+         */
+        urgent: z
+          .array(
+            z.strictObject({
+              id: id('urgent group'),
+              keywords: z.array(text(60)).min(1),
+              safety: text(600),
+            }),
+          )
+          .max(20)
+          .default([]),
       })
       .prefault({}),
     faq: z
@@ -199,6 +219,13 @@ export const configSchema = z
   .transform((c) => ({
     ...c,
     ivr: { ...c.ivr, defaultQueue: c.ivr.defaultQueue ?? c.queues[0]!.id },
+    assistant: {
+      ...c.assistant,
+      // Every urgent word, in one list: the legacy keywords and the groups' (groups are matched first).
+      urgentKeywords: [
+        ...new Set([...c.assistant.urgent.flatMap((g) => g.keywords), ...c.assistant.urgentKeywords]),
+      ],
+    },
   }));
 
 type Ctx = z.core.$RefinementCtx<unknown>;
@@ -317,6 +344,14 @@ function crossChecks(raw: unknown, ctx: Ctx): void {
       (f) => f.id,
       (i) => ['faq', i, 'id'],
       'is used by two FAQ entries',
+    ),
+  );
+  section(() =>
+    duplicates(
+      list(c.assistant?.urgent),
+      (g) => g.id,
+      (i) => ['assistant', 'urgent', i, 'id'],
+      'is used by two urgent groups',
     ),
   );
   section(() => {

@@ -10,7 +10,8 @@ import type { FlowRefs } from './refs.ts';
  * When nobody can answer (closed, holiday, nobody on shift) or the queue is full: the caller speaks to
  * the assistant (Lex V2, whose code hook is the `assistant` Lambda). An answer is followed by "did that
  * help?"; otherwise the caller leaves a message and gets a ticket with the callback promise read back.
- * Urgent words create an urgent ticket, page the on-call person and offer a transfer to them.
+ * Urgent words first say the safety advice of their `assistant.urgent` group, then create an urgent
+ * ticket, page the on-call person and offer a transfer to them.
  */
 export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocument {
   const t = promptsFor(config.business.locale);
@@ -18,6 +19,8 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
     LexV2Bot: { AliasArn: refs.lexBotAliasArn },
     LexSessionAttributes: { purpose, locale: LOCALES[config.business.locale].lexLocale, ...extra },
   });
+  const groups = config.assistant.urgent;
+  const safety = groups.length > 0 ? 'urgent-safety' : 'urgent-ticket';
   const b = new FlowBuilder('logging');
   opening(b, config, 'recording');
   // The IVR part is recorded too, so that messages left after hours can be transcribed.
@@ -57,11 +60,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.compare(
     'result',
     LEX_SESSION.assistantResult,
-    [
-      equals('ANSWERED', 'answer'),
-      equals('URGENT', 'urgent-ticket'),
-      equals('LEAVE_MESSAGE', 'leave-message'),
-    ],
+    [equals('ANSWERED', 'answer'), equals('URGENT', safety), equals('LEAVE_MESSAGE', 'leave-message')],
     'no-answer',
   );
   b.add(
@@ -96,12 +95,17 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       Errors: onError('message-ticket', 'InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError'),
     },
   );
-  b.compare(
-    'message-kind',
-    LEX_SESSION.assistantResult,
-    [equals('URGENT', 'urgent-ticket')],
-    'message-ticket',
-  );
+  b.compare('message-kind', LEX_SESSION.assistantResult, [equals('URGENT', safety)], 'message-ticket');
+  // Safety first: the advice of the urgent group the caller's words matched (leave the building, call
+  // the emergency number...) is said before anything else, before the ticket and the page.
+  if (groups.length > 0)
+    b.compare(
+      'urgent-safety',
+      LEX_SESSION.urgentGroup,
+      groups.map((g) => equals(g.id, `safety-${g.id}`)),
+      'urgent-ticket',
+    );
+  for (const g of groups) b.say(`safety-${g.id}`, g.safety, 'urgent-ticket');
   const said = { message: LEX_SESSION.message, question: LEX_SESSION.question };
   const ticket = (parameters: Partial<Record<ParameterKey<'ticket'>, string>>) => ({
     source: 'assistant',

@@ -121,13 +121,14 @@ const assistant = {
   // Also the Lex bot's code hook, which may wait for Bedrock (BEDROCK_TIMEOUT_MS, 2.5 s) first.
   lambdaTimeoutSeconds: 5,
   parameters: z.object({ question: z._default(text(2000), '') }),
-  results: ['result', 'answer', 'faqId', 'score', 'keyword', 'source'],
+  results: ['result', 'answer', 'faqId', 'score', 'keyword', 'urgentGroup', 'source'],
   sessionAttributes: [
     'assistantResult',
     'answer',
     'faqId',
     'score',
     'keyword',
+    'urgentGroup',
     'message',
     'question',
     'purpose',

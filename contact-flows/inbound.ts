@@ -28,8 +28,9 @@ export function opening(b: FlowBuilder, config: SwitchboardConfig, next: string)
 
 /**
  * The inbound flow: voice and language, logging, recording, the queue and disconnect hooks, one call to
- * `route`, then either the assistant flow or the greeting and the menu (at most two levels, `0` for a
- * person, retries then a person). When `route` fails the caller still gets the menu and a human queue.
+ * `route`, then either the assistant flow or, when someone is logged in (Connect's staffing metric), the
+ * greeting and the menu (at most two levels, `0` for a person and `*` back at every level, retries then a
+ * person). When `route` fails, Connect's hours of operation choose between the menu and the assistant.
  */
 export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocument {
   const t = promptsFor(config.business.locale);
@@ -79,9 +80,48 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
     'route-failed',
     'UpdateContactAttributes',
     { Attributes: { routeFailed: 'true' }, TargetContact: 'Current' },
-    { NextAction: 'greeting', Errors: onError('greeting') },
+    { NextAction: 'hours', Errors: onError('hours') },
   );
-  b.compare('is-assistant', '$.Attributes.mode', [equals('assistant', 'to-assistant')], 'greet-by-name');
+  // Without route, Connect's own hours of operation (the staffed hours and holidays from the config)
+  // decide: closed goes to the assistant and a message, open to the menu (issue 12).
+  b.add(
+    'hours',
+    'CheckHoursOfOperation',
+    { HoursOfOperationId: refs.hours },
+    {
+      NextAction: 'staffed',
+      Conditions: [equals('True', 'staffed'), equals('False', 'closed-by-hours')],
+      Errors: onError('greeting'),
+    },
+  );
+  b.add(
+    'closed-by-hours',
+    'UpdateContactAttributes',
+    { Attributes: { mode: 'assistant', reason: 'closed' }, TargetContact: 'Current' },
+    { NextAction: 'to-assistant', Errors: onError('to-assistant') },
+  );
+  b.compare('is-assistant', '$.Attributes.mode', [equals('assistant', 'to-assistant')], 'staffed');
+  // Staffed, not just rostered: Connect's own count of agents logged in to the queue (working, on a call
+  // or in after-call work). Nobody logged in: the assistant takes a message instead of an empty queue.
+  // The routing profile answers every queue, so the default queue stands for all of them.
+  b.add(
+    'staffed',
+    'CheckMetricData',
+    { MetricType: 'NumberOfAgentsStaffed', QueueId: refs.queues[config.ivr.defaultQueue] },
+    {
+      NextAction: 'greet-by-name',
+      Conditions: [
+        { NextAction: 'greet-by-name', Condition: { Operator: 'NumberGreaterThan', Operands: ['0'] } },
+      ],
+      Errors: [...onError('nobody-staffed', 'NoMatchingCondition'), ...onError('greet-by-name')],
+    },
+  );
+  b.add(
+    'nobody-staffed',
+    'UpdateContactAttributes',
+    { Attributes: { mode: 'assistant', reason: 'unstaffed' }, TargetContact: 'Current' },
+    { NextAction: 'to-assistant', Errors: onError('to-assistant') },
+  );
   b.add(
     'to-assistant',
     'TransferToFlow',
@@ -94,9 +134,21 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
 
   const defaultQueue = config.ivr.defaultQueue;
   const usedQueues = new Set<string>([defaultQueue]);
-  const menu = (items: MenuItem[], id: string, path: string, inherited?: string) => {
-    const text = t.menuJoin(items.map((i) => t.menuOption(i.label, i.key)));
-    const conditions = items.map((item) => equals(item.key, `option-${path}${item.key}`));
+  // Every level: `0` reaches a person unless the level uses 0 itself; in a sub-menu `*` goes back.
+  const menu = (items: MenuItem[], id: string, path: string, inherited?: string, parent?: string) => {
+    const own = new Set(items.map((i) => i.key));
+    const person = !own.has('0');
+    const back = parent !== undefined && !own.has('*');
+    const text = t.menuJoin([
+      ...items.map((i) => t.menuOption(i.label, i.key, i.prompt)),
+      ...(back ? [t.menuBack] : []),
+      ...(person ? [t.menuPerson] : []),
+    ]);
+    const conditions = [
+      ...items.map((item) => equals(item.key, `option-${path}${item.key}`)),
+      ...(back ? [equals('*', parent)] : []),
+      ...(person ? [equals('0', 'to-person')] : []),
+    ];
     b.add(
       id,
       'GetParticipantInput',
@@ -127,7 +179,7 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
           { Attributes: { category }, TargetContact: 'Current' },
           { NextAction: `menu-${path}${item.key}`, Errors: onError(`menu-${path}${item.key}`) },
         );
-        menu(item.menu, `menu-${path}${item.key}`, `${path}${item.key}-`, category);
+        menu(item.menu, `menu-${path}${item.key}`, `${path}${item.key}-`, category, id);
         continue;
       }
       const queue = item.queue ?? defaultQueue;

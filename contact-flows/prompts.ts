@@ -3,10 +3,25 @@ import { external } from './contracts.ts';
 /** The ticket function's results, as `$.External.<key>` references (typed by the contract). */
 const T = external('ticket');
 
+/**
+ * A label that starts with what the caller wants to do ("book a repair", "check an order") reads "To
+ * book a repair, press 1"; a label that names a subject ("sales", "new appliances") reads "For sales,
+ * press 1". An item's own `prompt` in the config overrides both.
+ */
+const ACTION_LABEL =
+  /^(add|apply|arrange|ask|book|buy|cancel|change|check|close|confirm|file|find|follow|get|hear|join|leave|log|make|open|order|pay|register|remove|renew|report|request|reschedule|return|schedule|sign|speak|start|stop|talk|track|update)\b/i;
+
+const spokenKey = (key: string) => (key === '*' ? 'star' : key === '#' ? 'pound' : key);
+
 /** What callers hear, per language. `$.Path` references are filled by Connect (and the local engine). */
 export interface Prompts {
   welcomeBack(greeting: string): string;
-  menuOption(label: string, key: string): string;
+  /** One menu entry: the item's own `prompt` when the config gives one, else built from the label. */
+  menuOption(label: string, key: string, prompt?: string): string;
+  /** Said in every menu without its own `0` entry. */
+  menuPerson: string;
+  /** Said in a sub-menu: `*` goes back one level. */
+  menuBack: string;
   menuJoin(options: string[]): string;
   invalidKey: string;
   toPerson: string;
@@ -46,8 +61,13 @@ export interface Prompts {
 
 const en: Prompts = {
   welcomeBack: (greeting) => `${greeting} Welcome back, $.Attributes.customerName.`,
-  menuOption: (label, key) =>
-    key === '0' ? `To speak to a person, press 0.` : `For ${label}, press ${key}.`,
+  menuOption: (label, key, prompt) =>
+    prompt ??
+    (key === '0'
+      ? `To speak to a person, press 0.`
+      : `${ACTION_LABEL.test(label) ? 'To' : 'For'} ${label}, press ${spokenKey(key)}.`),
+  menuPerson: 'To speak to a person, press 0.',
+  menuBack: 'To go back, press star.',
   menuJoin: (options) => options.join(' '),
   invalidKey: "Sorry, I didn't catch that.",
   toPerson: 'Let me put you through to a member of our team.',
@@ -96,7 +116,13 @@ const en: Prompts = {
 
 const zh: Prompts = {
   welcomeBack: (greeting) => `${greeting}$.Attributes.customerName，欢迎您再次来电。`,
-  menuOption: (label, key) => (key === '0' ? '人工服务请按0。' : `${label}请按${key}。`),
+  menuOption: (label, key, prompt) =>
+    prompt ??
+    (key === '0'
+      ? '人工服务请按0。'
+      : `${label}请按${key === '*' ? '星号键' : key === '#' ? '井号键' : key}。`),
+  menuPerson: '人工服务请按0。',
+  menuBack: '返回上一级请按星号键。',
   menuJoin: (options) => options.join(''),
   invalidKey: '抱歉，没有听清您的选择。',
   toPerson: '正在为您转接人工客服。',

@@ -14,6 +14,11 @@ export interface FlowRefs {
   defaultQueue: string;
   flows: { customerQueue: string; disconnect: string; assistant: string };
   lexBotAliasArn: string;
+  /**
+   * The business's hours of operation (Connect's own calendar of staffed hours and holidays), checked by
+   * the inbound flow when `route` cannot answer. `%HoursArn%` in templates.
+   */
+  hours: string;
 }
 
 /** Placeholder names for every ref, as used in designer-exported templates: `%Lambda:route%`, `%Queue:sales%`. */
@@ -28,6 +33,7 @@ export function tokenRefs(config: SwitchboardConfig): FlowRefs {
       assistant: '%Flow:assistant%',
     },
     lexBotAliasArn: '%LexBotAliasArn%',
+    hours: '%HoursArn%',
   };
 }
 
@@ -38,6 +44,7 @@ export function tokenValues(refs: FlowRefs, extra: Record<string, string> = {}):
     'Flow:disconnect': refs.flows.disconnect,
     'Flow:assistant': refs.flows.assistant,
     LexBotAliasArn: refs.lexBotAliasArn,
+    HoursArn: refs.hours,
     ...extra,
   };
   for (const name of FLOW_FUNCTION_NAMES) out[`Lambda:${name}`] = refs.functions[name];

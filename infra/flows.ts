@@ -66,6 +66,7 @@ export class ContactFlows extends Construct {
         assistant: flows.assistant?.attrContactFlowArn ?? placeholder,
       },
       lexBotAliasArn: props.lexBotAliasArn,
+      hours: props.hoursArn,
     });
     for (const key of FLOW_KEYS) {
       const def = buildFlows(props.config, refsFor())[key];

@@ -31,7 +31,12 @@ import type { BaseDeps } from '../lambdas/shared/deps.ts';
 import type { Store } from '../lambdas/shared/dynamo.ts';
 import type { Notifier } from '../lambdas/shared/notify.ts';
 import { createHandler as createSurvey, storeDeps as surveyStore } from '../lambdas/survey/handler.ts';
-import { createHandler as createTicket, storeDeps as ticketStore } from '../lambdas/ticket/handler.ts';
+import {
+  composeMessage,
+  createHandler as createTicket,
+  storeDeps as ticketStore,
+} from '../lambdas/ticket/handler.ts';
+import { type MissedCallInput, recordMissedCall } from '../lambdas/ticket/ticket.ts';
 import { type EmbeddedDynamo, startDynamo } from './dynamo.ts';
 import { Contact, DEFAULT_OPTIONS, type EngineOptions, type Runtime } from './engine/interpreter.ts';
 import {
@@ -80,6 +85,8 @@ export interface TicketSummary {
   status: string;
   dueAt: string;
   message?: string;
+  /** The caller hung up while leaving the message. */
+  partial?: boolean;
 }
 
 export interface CallReport {
@@ -114,6 +121,11 @@ export interface CallOptions {
   engine?: Partial<EngineOptions>;
   /** Callers already waiting in every queue (a busy line): a queue with maxContacts turns new callers away. */
   queueLoad?: number;
+  /**
+   * staffing (issue 11): agents logged in, whatever the roster says (an agent late or absent: 0). The
+   * staffing Connect reports to the flows' staffing check and the queue. Default: the rostered agents.
+   */
+  agentsOnline?: number;
 }
 
 export interface LocalSwitchboardOptions {
@@ -144,6 +156,7 @@ export class LocalSwitchboard {
   private simNow = new Date();
   private faults: Record<string, FaultMode> = {};
   private queueLoad = 0;
+  private agentsOnline: number | undefined;
 
   private constructor(
     readonly config: SwitchboardConfig,
@@ -166,6 +179,7 @@ export class LocalSwitchboard {
         assistant: flowArn('assistant'),
       },
       lexBotAliasArn: this.botAliasArn,
+      hours: `${this.instanceArn}/operating-hours/business`,
     };
     this.handoverTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-handover`;
     this.functions = this.buildFunctions(logger);
@@ -272,7 +286,7 @@ export class LocalSwitchboard {
   staffingAt(at: Date): Staffing {
     const { date } = localTime(at, this.roster.timezone);
     const d = decide(this.roster, this.holidayOn(date), at);
-    const agents = d.mode === 'open' ? (d.active?.shift.agents ?? 0) : 0;
+    const agents = this.agentsOnline ?? (d.mode === 'open' ? (d.active?.shift.agents ?? 0) : 0);
     // Callers already waiting keep the agents busy.
     const waiting = this.queueLoad;
     return {
@@ -456,6 +470,7 @@ export class LocalSwitchboard {
     const startedAt = this.simNow;
     this.faults = opts.faults ?? {};
     this.queueLoad = opts.queueLoad ?? 0;
+    this.agentsOnline = opts.agentsOnline;
     const outboxBefore = this.outbox.length;
     const entry = opts.flowFile
       ? this.loadFlowFile(opts.flowFile)
@@ -478,7 +493,14 @@ export class LocalSwitchboard {
     } finally {
       this.faults = {};
       this.queueLoad = 0;
+      this.agentsOnline = undefined;
     }
+    // --- promises (issue 11): no silent misses ------------------------------------------------------
+    // A caller who hung up in a queue, right after choosing one, or while leaving a message leaves a
+    // ticket behind: the same use case the contact-events function runs in AWS (recordMissedCall).
+    const missed = missedCallOf(outcome, contact, (id) => this.config.queues.find((q) => q.id === id)?.name);
+    if (missed) await recordMissedCall(missed, this.missedCallDeps());
+    // --- end of promises block ---------------------------------------------------------------------
     return {
       at: startedAt.toISOString(),
       from: from ?? null,
@@ -496,6 +518,12 @@ export class LocalSwitchboard {
       durationSeconds: Math.round((this.simNow.getTime() - startedAt.getTime()) / 1000),
       contactId: contact.contactId,
     };
+  }
+
+  /** The missed-call use case's collaborators: this instance's store, clock and outbox. */
+  private missedCallDeps() {
+    const { tickets, load } = ticketStore({ doc: this.db.doc, tables: this.db.tables });
+    return { tickets, load, notifier: this.outboxNotifier(), now: this.simNow, log: () => {} };
   }
 
   private async ticketsOf(contact: Contact): Promise<TicketSummary[]> {
@@ -518,8 +546,51 @@ export class LocalSwitchboard {
           status: t.status,
           dueAt: t.dueAt,
           ...(t.message ? { message: t.message } : {}),
+          ...(t.partial ? { partial: true } : {}),
         });
     }
     return out;
   }
+}
+
+/**
+ * promises (issue 11): whether a call that just ended is a miss to record, and how. A queue wait that
+ * nobody answered (the caller hung up, or the queue flow ended the call without a callback) is
+ * `abandoned-in-queue`; a caller hang-up at a bot with words captured is `hung-up-mid-message`; any other
+ * caller hang-up after the menu chose a queue is `hung-up-before-queue`. Undefined otherwise.
+ */
+export function missedCallOf(
+  outcome: Outcome,
+  contact: Contact,
+  queueName: (id: string) => string | undefined,
+): MissedCallInput | undefined {
+  const base = { contactId: contact.contactId, callerPhone: contact.customerAddress };
+  const attrs = contact.state.attributes;
+  const category = attrs.category ? { category: attrs.category } : {};
+  if (outcome.type === 'queued' && !outcome.answered)
+    return {
+      ...base,
+      how: 'abandoned-in-queue',
+      queue: queueName(outcome.queue) ?? outcome.queue,
+      waitedSeconds: outcome.waitSeconds,
+      ...category,
+    };
+  if (outcome.type !== 'disconnected' || outcome.by !== 'caller') return undefined;
+  const last = contact.path.at(-1);
+  if (last?.type === 'ConnectParticipantWithLexBot') {
+    // The words being spoken, with the question the assistant could not answer when the caller was
+    // leaving a message after it (the generated assistant flow's `leave-message` step).
+    const question =
+      last.id === 'leave-message' ? contact.state.lexResult?.SessionAttributes.question : undefined;
+    const words = composeMessage(contact.state.partialWords, question);
+    return words ? { ...base, how: 'hung-up-mid-message', words } : undefined;
+  }
+  if (attrs.queue)
+    return {
+      ...base,
+      how: 'hung-up-before-queue',
+      queue: queueName(attrs.queue) ?? attrs.queue,
+      ...category,
+    };
+  return undefined;
 }

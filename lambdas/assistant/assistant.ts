@@ -20,7 +20,25 @@ export interface AssistantAnswer {
   faqId: string;
   score: number;
   keyword: string;
+  /** The `assistant.urgent` group the urgent words belong to ('' for a legacy keyword or none). */
+  urgentGroup: string;
   source: 'faq' | 'bedrock' | '';
+}
+
+/**
+ * The urgent words in `text`: a group's keyword first (the flow then says that group's safety advice
+ * before anything else), else a legacy `urgentKeywords` word. Null when nothing urgent was said.
+ */
+export function findUrgent(
+  text: string,
+  settings: Pick<AssistantSettings, 'urgentKeywords' | 'urgentGroups'>,
+): { keyword: string; group: string } | null {
+  for (const g of settings.urgentGroups) {
+    const keyword = findUrgentKeyword(text, g.keywords);
+    if (keyword) return { keyword, group: g.id };
+  }
+  const keyword = findUrgentKeyword(text, settings.urgentKeywords);
+  return keyword ? { keyword, group: '' } : null;
 }
 
 export interface Generator {
@@ -50,11 +68,12 @@ export async function answerQuestion(question: string, deps: AssistantDeps): Pro
     faqId: '',
     score: 0,
     keyword: '',
+    urgentGroup: '',
     source: '',
   };
   if (!q) return none;
-  const keyword = findUrgentKeyword(q, settings.urgentKeywords);
-  if (keyword) return { ...none, result: 'URGENT', keyword };
+  const urgent = findUrgent(q, settings);
+  if (urgent) return { ...none, result: 'URGENT', keyword: urgent.keyword, urgentGroup: urgent.group };
   const matches: FaqMatch[] = index.search(q, 3);
   const top = matches[0];
   if (!top || top.score < settings.threshold) {
@@ -72,6 +91,7 @@ export async function answerQuestion(question: string, deps: AssistantDeps): Pro
     faqId: top.entry.id,
     score: Number(top.score.toFixed(3)),
     keyword: '',
+    urgentGroup: '',
     source: 'faq',
   };
   if (settings.provider !== 'bedrock' || !deps.generator) return base;
@@ -90,8 +110,16 @@ export async function answerQuestion(question: string, deps: AssistantDeps): Pro
 /** A message turn: keep the words; urgent words still make it urgent. */
 export async function takeMessage(text: string, deps: Pick<AssistantDeps, 'faq'>): Promise<AssistantAnswer> {
   const { settings } = await deps.faq();
-  const keyword = findUrgentKeyword(text, settings.urgentKeywords) ?? '';
-  return { result: keyword ? 'URGENT' : 'MESSAGE', answer: '', faqId: '', score: 0, keyword, source: '' };
+  const urgent = findUrgent(text, settings);
+  return {
+    result: urgent ? 'URGENT' : 'MESSAGE',
+    answer: '',
+    faqId: '',
+    score: 0,
+    keyword: urgent?.keyword ?? '',
+    urgentGroup: urgent?.group ?? '',
+    source: '',
+  };
 }
 
 /** Whether a caller asks to leave a message instead of asking a question ("leave a message", "留言"). */

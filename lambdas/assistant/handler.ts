@@ -91,6 +91,7 @@ export function lexResponse(event: LexV2Event, a: AssistantAnswer, message = '')
           faqId: a.faqId,
           score: a.score,
           keyword: a.keyword,
+          urgentGroup: a.urgentGroup,
           // A message turn keeps the words as the message and leaves the earlier question in place.
           ...(message
             ? { message }
@@ -139,7 +140,15 @@ export function createHandler(deps: AssistantHandlerDeps) {
           // Urgent words win over "leave a message": the caller should not have to say it twice.
           const a: AssistantAnswer =
             leave && answered.result !== 'URGENT'
-              ? { result: 'LEAVE_MESSAGE', answer: '', faqId: '', score: 0, keyword: '', source: '' }
+              ? {
+                  result: 'LEAVE_MESSAGE',
+                  answer: '',
+                  faqId: '',
+                  score: 0,
+                  keyword: '',
+                  urgentGroup: '',
+                  source: '',
+                }
               : answered;
           logger.info('assistant (lex)', { result: a.result, faqId: a.faqId, score: a.score });
           return lexResponse(event, a);
@@ -155,6 +164,7 @@ export function createHandler(deps: AssistantHandlerDeps) {
             faqId: '',
             score: 0,
             keyword: '',
+            urgentGroup: '',
             source: '',
           });
         }

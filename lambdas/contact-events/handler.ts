@@ -1,15 +1,49 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { z } from 'zod';
-import { ContactRecordRepository, contactResult, InvalidContactEventError } from '#domain/records.ts';
+import {
+  type ContactRecord,
+  ContactRecordRepository,
+  contactResult,
+  InvalidContactEventError,
+} from '#domain/records.ts';
+import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
 import { ConfigurationError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
+import { snsNotifier } from '#shared/notify.ts';
+import { type MissedCallInput, recordMissedCall } from '../ticket/ticket.ts';
 
-/** What the function needs: where contact records live. */
+/** What the function needs: where contact records live, and how a missed call is recorded. */
 export interface ContactEventsDeps {
   records: ContactRecordRepository;
+  /**
+   * promises (issue 11): records a missed call (`recordMissedCall` of the ticket use cases, with the
+   * ticket store, roster and notifier). Absent: contact records only.
+   */
+  missedCall?: (input: MissedCallInput) => Promise<{ result: string }>;
+}
+
+/**
+ * promises (issue 11): the missed call a contact record shows, if any: abandoned in a queue, or
+ * disconnected in the IVR after the menu chose a queue (the flows annotate `queue`). Only with a caller
+ * number on the record (annotated by the flows; Connect's contact events carry none).
+ */
+export function missedCallOf(record: ContactRecord): MissedCallInput | undefined {
+  if (!record.caller) return undefined;
+  const result = contactResult(record);
+  const base = {
+    contactId: record.contactId,
+    callerPhone: record.caller,
+    ...(record.queue ? { queue: record.queue } : {}),
+    ...(record.category ? { category: record.category } : {}),
+  };
+  if (result.kind === 'abandoned')
+    return { ...base, how: 'abandoned-in-queue', waitedSeconds: result.afterSeconds };
+  if (result.kind === 'ivr' && record.queue) return { ...base, how: 'hung-up-before-queue' };
+  return undefined;
 }
 
 export interface ContactEventsResult {
@@ -38,6 +72,12 @@ export function createHandler(deps: ContactEventsDeps) {
           version: record.version,
         };
         logger.info('contact record merged', summary);
+        // promises (issue 11): no silent misses. Idempotent per ContactId, so a repeated event is harmless.
+        const missed = deps.missedCall ? missedCallOf(record) : undefined;
+        if (missed && deps.missedCall) {
+          const out = await deps.missedCall(missed);
+          logger.info('missed call recorded', { contactId: record.contactId, result: out.result });
+        }
         return summary;
       } catch (err) {
         if (err instanceof InvalidContactEventError) {
@@ -64,12 +104,42 @@ const envSchema = z.object({
  */
 export function awsDeps(env: NodeJS.ProcessEnv = process.env): ContactEventsDeps {
   let records: ContactRecordRepository | undefined;
+  let missed: ContactEventsDeps['missedCall'];
   return {
     get records() {
       records ??= build(env);
       return records;
     },
+    // promises (issue 11): missed calls need the directory (roster, holidays) and SNS; wired when the
+    // stack gives the function DIRECTORY_TABLE (and its grants), else contact records only.
+    get missedCall() {
+      if (!env.DIRECTORY_TABLE || !env.RECORDS_TABLE) return undefined;
+      missed ??= missedCallDeps(env.DIRECTORY_TABLE, env.RECORDS_TABLE, env.SWITCHBOARD_DYNAMODB_ENDPOINT);
+      return missed;
+    },
   };
+}
+
+function missedCallDeps(
+  directory: string,
+  recordsTable: string,
+  endpoint: string | undefined,
+): NonNullable<ContactEventsDeps['missedCall']> {
+  const doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient(endpoint ? { endpoint, maxAttempts: 3 } : { maxAttempts: 3 }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const tables = { directory, records: recordsTable };
+  const tickets = new TicketRepository(doc, tables);
+  const notifier = snsNotifier(new SNSClient({}));
+  return (input) =>
+    recordMissedCall(input, {
+      tickets,
+      load: (dates) => loadRouteSnapshot(doc, tables, dates, undefined),
+      notifier,
+      now: new Date(),
+      log: (message, extra) => logger.warn(message, extra ?? {}),
+    });
 }
 
 function build(env: NodeJS.ProcessEnv): ContactRecordRepository {

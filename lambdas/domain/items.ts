@@ -76,6 +76,7 @@ export const ticketItem = z.object({
   firstResponseDueAt: text,
   dueAt: text,
   message: z.optional(text),
+  partial: z.optional(z.boolean()),
   transcript: z.optional(text),
   recordingKey: z.optional(text),
   callbackNumber: z.optional(text),
@@ -197,6 +198,8 @@ export const assistantSettingsItem = z.object({
   bedrockModelId: z.optional(text),
   threshold: z.number(),
   urgentKeywords: z.array(text),
+  /** Urgent groups with their spoken safety advice (settings seeded before groups existed have none). */
+  urgentGroups: z._default(z.array(z.object({ id: text, keywords: z.array(text), safety: text })), () => []),
   businessName: text,
 });
 export type AssistantSettings = z.output<typeof assistantSettingsItem>;

@@ -219,3 +219,100 @@ export function successor(
 export function shiftKey(active: ActiveShift | null, localDate: string): string {
   return active ? `${active.shift.id}@${active.date}` : `after-hours@${localDate}`;
 }
+
+// --- staffed time: when a person can keep a promise (issue 11) -----------------------------------------
+
+/** A stretch of staffed time, [start, end). */
+export interface StaffedSpan {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * Staffed time in [`from`, `to`): the occurrences of shifts with agents (on their working days), minus
+ * the whole local days of `holidays` (the line is closed on a holiday, as `decide` says and as Connect's
+ * hours of operation overrides say), merged where one shift hands over to the next. Sorted by start.
+ */
+export function staffedSpans(
+  roster: Pick<Roster, 'shifts' | 'timezone'>,
+  holidays: ReadonlyArray<Pick<Holiday, 'date'>>,
+  from: Date,
+  to: Date,
+): StaffedSpan[] {
+  const tz = roster.timezone;
+  const { date } = localTime(from, tz);
+  const days = Math.ceil((to.getTime() - from.getTime()) / 86_400_000) + 3;
+  const closed = holidays.map((h) => ({
+    start: zonedInstant(h.date, 0, tz).getTime(),
+    end: zonedInstant(h.date, 1440, tz).getTime(),
+  }));
+  const pieces: Array<[number, number]> = [];
+  for (const o of occurrencesOn(roster, addDays(date, -1), days)) {
+    if (o.shift.agents <= 0) continue;
+    let parts: Array<[number, number]> = [
+      [Math.max(o.startsAt.getTime(), from.getTime()), Math.min(o.endsAt.getTime(), to.getTime())],
+    ];
+    for (const h of closed)
+      parts = parts.flatMap(
+        ([a, b]): Array<[number, number]> =>
+          h.end <= a || h.start >= b
+            ? [[a, b]]
+            : [
+                [a, Math.min(b, h.start)],
+                [Math.max(a, h.end), b],
+              ],
+      );
+    pieces.push(...parts.filter(([a, b]) => b > a));
+  }
+  pieces.sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [a, b] of pieces) {
+    const last = merged.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged.map(([a, b]) => ({ start: new Date(a), end: new Date(b) }));
+}
+
+/** How long the first stretch of staffed work lasts before a promise made outside staffed time is due: 1 h. */
+export const FIRST_STAFFED_MS = 3_600_000;
+
+/**
+ * The callback time to promise for a message left at `now` under a `withinHours` SLA, as an instant on a
+ * whole minute (UTC). Rule (issue 11, "callbacks in staffed hours"):
+ * - the latest instant no later than `now + withinHours` that falls in staffed time (the SLA itself when
+ *   someone works then, else the end of the last staffed stretch before it), provided the window holds at
+ *   least the first staffed hour after `now`;
+ * - otherwise (a window with no staffed time, or less than an hour of it) the end of the first staffed
+ *   hour after `now`: a message left on Saturday night is promised for Monday 9 AM when Monday's shift
+ *   starts at 8, never for a Sunday nobody works.
+ * With no staffed time at all in the next 30 days (a roster without agents) the SLA itself is promised.
+ */
+export function callbackDue(
+  roster: Pick<Roster, 'shifts' | 'timezone'>,
+  holidays: ReadonlyArray<Pick<Holiday, 'date'>>,
+  now: Date,
+  withinHours: number,
+): Date {
+  const floorMinute = (t: number) => new Date(Math.floor(t / 60_000) * 60_000);
+  const deadline = now.getTime() + withinHours * 3_600_000;
+  const spans = staffedSpans(roster, holidays, now, new Date(deadline + 30 * 86_400_000));
+  let acc = 0;
+  let firstHour: number | undefined;
+  for (const s of spans) {
+    const len = s.end.getTime() - s.start.getTime();
+    if (acc + len >= FIRST_STAFFED_MS) {
+      firstHour = s.start.getTime() + (FIRST_STAFFED_MS - acc);
+      break;
+    }
+    acc += len;
+  }
+  if (firstHour === undefined) return floorMinute(deadline);
+  if (firstHour > deadline) return floorMinute(firstHour);
+  let last = firstHour;
+  for (const s of spans) {
+    if (s.start.getTime() >= deadline) break;
+    last = Math.max(last, Math.min(s.end.getTime(), deadline));
+  }
+  return floorMinute(last);
+}

@@ -4,7 +4,7 @@ import type { Roster } from './roster.ts';
 
 /** Every category a ticket can carry: the menu's, plus the ones the assistant and agents use. */
 export function categoriesOf(config: SwitchboardConfig): string[] {
-  const out = new Set<string>(['general', 'message', 'urgent']);
+  const out = new Set<string>(['general', 'message', 'missed-call', 'urgent']);
   const walk = (items: SwitchboardConfig['ivr']['menu']) => {
     for (const i of items) {
       if (i.category) out.add(i.category);
@@ -49,6 +49,7 @@ export function assistantSettingsFromConfig(config: SwitchboardConfig): Assistan
     ...(config.assistant.bedrockModelId ? { bedrockModelId: config.assistant.bedrockModelId } : {}),
     threshold: config.assistant.threshold,
     urgentKeywords: config.assistant.urgentKeywords,
+    urgentGroups: config.assistant.urgent.map((g) => ({ id: g.id, keywords: g.keywords, safety: g.safety })),
     businessName: config.business.name,
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SlaSettings } from './roster.ts';
+import { callbackDue, type Holiday, type Roster, type SlaSettings } from './roster.ts';
 
 export const STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
@@ -37,6 +37,8 @@ export interface Ticket {
   /** The callback promised to the caller (urgent: the first-response time). */
   dueAt: string;
   message?: string;
+  /** The caller hung up while leaving the message: `message` holds only what was said until then. */
+  partial?: boolean;
   transcript?: string;
   recordingKey?: string;
   callbackNumber?: string;
@@ -69,13 +71,25 @@ export function speakableId(id: string): string {
   return id.replace(/^T-/, '').split('').join(' ');
 }
 
+/**
+ * When a ticket is due, as ISO-8601 UTC instants. Urgent: the first response within
+ * `sla.firstResponseMinutes`, around the clock (the on-call person is paged). Normal: the callback
+ * promise, which `callbackDue` (roster.ts) places inside staffed time when the `staffed` calendar (the
+ * roster and the holidays) is given; without it, `callbackWithinHours` after `createdAt`.
+ */
 export function dueTimes(
   sla: SlaSettings,
   createdAt: Date,
   priority: Priority,
+  staffed?: {
+    roster: Pick<Roster, 'shifts' | 'timezone'>;
+    holidays: ReadonlyArray<Pick<Holiday, 'date'>>;
+  },
 ): { firstResponseDueAt: string; dueAt: string } {
   const firstResponse = new Date(createdAt.getTime() + sla.firstResponseMinutes * 60_000);
-  const callback = new Date(createdAt.getTime() + sla.callbackWithinHours * 3_600_000);
+  const callback = staffed
+    ? callbackDue(staffed.roster, staffed.holidays, createdAt, sla.callbackWithinHours)
+    : new Date(createdAt.getTime() + sla.callbackWithinHours * 3_600_000);
   return {
     firstResponseDueAt: firstResponse.toISOString(),
     dueAt: (priority === 'urgent' ? firstResponse : callback).toISOString(),

@@ -34,6 +34,8 @@ export interface CreateTicketInput {
   message?: string;
   callbackNumber?: string;
   source: Ticket['source'];
+  /** The caller hung up while leaving the message: `message` holds the words captured so far. */
+  partial?: boolean;
 }
 
 export interface CreateTicketResult {
@@ -52,6 +54,15 @@ export interface CreateTicketResult {
 }
 
 /**
+ * Local dates whose holidays a callback promise needs (UTC dates, read before the roster's zone is
+ * known): the day before today to five weeks ahead, enough for the longest SLA (168 h) and the search for
+ * the first staffed hour after it. 38 keys, within one BatchGetItem (100).
+ */
+export function promiseDates(utcDate: string): string[] {
+  return Array.from({ length: 38 }, (_, i) => addDays(utcDate, i - 1));
+}
+
+/**
  * Creates a ticket (once per ContactId), pages the on-call person for an urgent one and texts the
  * caller a confirmation when the business wants that. A failed SMS is logged and reported in the
  * result but never loses the ticket.
@@ -59,9 +70,16 @@ export interface CreateTicketResult {
 export async function createTicket(input: CreateTicketInput, deps: TicketDeps): Promise<CreateTicketResult> {
   const at = deps.now;
   const utcDate = at.toISOString().slice(0, 10);
-  const { roster, holidays } = await deps.load([addDays(utcDate, -1), utcDate, addDays(utcDate, 1)]);
+  const { roster, holidays } = await deps.load(promiseDates(utcDate));
   if (!roster) throw new NotSeededError();
-  const history: Ticket['history'] = [{ at: at.toISOString(), by: input.source, action: 'created' }];
+  const history: Ticket['history'] = [
+    {
+      at: at.toISOString(),
+      by: input.source,
+      action: 'created',
+      ...(input.partial ? { note: 'partial message: the caller hung up while speaking' } : {}),
+    },
+  ];
   let category = input.category;
   if (!roster.categories.includes(category)) {
     history.push({
@@ -89,8 +107,9 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     shift: shiftKey(holiday ? null : decision.active, decision.localDate),
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
-    ...dueTimes(roster.sla, at, input.priority),
+    ...dueTimes(roster.sla, at, input.priority, { roster, holidays }),
     ...(input.message ? { message: input.message } : {}),
+    ...(input.partial ? { partial: true } : {}),
     ...(callbackNumber ? { callbackNumber } : {}),
     source: input.source,
     history,
@@ -119,7 +138,9 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const pageTargets =
     created && ticket.priority === 'urgent' ? (onCall ? [onCall.phone] : roster.alertsSms) : [];
   const confirmTo = ticket.callbackNumber ?? ticket.callerPhone;
-  const confirm = created && roster.smsConfirmation && confirmTo;
+  // promises (issue 11): an urgent caller is offered the on-call person live; a "we have your message,
+  // we will call you back" text after being put through would be untrue, so urgent tickets send none.
+  const confirm = created && roster.smsConfirmation && confirmTo && ticket.priority !== 'urgent';
   const [pages, confirmed] = await Promise.all([
     Promise.all(pageTargets.map((to) => send(to, pageText, 'page'))),
     confirm
@@ -146,6 +167,128 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     onCallPhone: onCall?.phone ?? '',
     confirmationSms: confirmationSms ? 'true' : 'false',
   };
+}
+
+export interface MissedCallInput {
+  contactId: string;
+  /** The caller id as Connect presented it; nothing is recorded without a number the line may call. */
+  callerPhone: string | undefined;
+  /**
+   * How the call was missed: hung up while waiting in a queue, right after choosing one, or while
+   * leaving a message (then `words` holds what was said so far, and the ticket is marked partial).
+   */
+  how: 'abandoned-in-queue' | 'hung-up-before-queue' | 'hung-up-mid-message';
+  /** The caller's words captured before the hang-up (a message cut short). */
+  words?: string;
+  /** The queue the caller chose (the config id or its name), when known. */
+  queue?: string;
+  /** The menu category the caller chose, when known. */
+  category?: string;
+  /** Seconds the caller waited in the queue before hanging up. */
+  waitedSeconds?: number;
+}
+
+export interface MissedCallResult {
+  result: 'CREATED' | 'EXISTS' | 'NO_NUMBER' | 'NO_WORDS';
+  ticketId: string;
+  dueAt: string;
+  dueSpoken: string;
+  sms: boolean;
+}
+
+/**
+ * No silent misses (issue 11): a caller with a number the line may call who hung up in a queue, or right
+ * after choosing one, becomes a `missed-call` ticket: a callback task for the team, with its callback
+ * number and a due time inside staffed hours (`dueTimes` with the roster and holidays, as for a message).
+ * Once per ContactId (the ticket store's conditional create): a repeated contact event, or a contact that
+ * already left a message, yields EXISTS and no second SMS. The caller gets a "sorry we missed your call"
+ * SMS with the promise when the business texts confirmations. A withheld or uncallable number is
+ * NO_NUMBER: nothing to call back. A message cut short by a hang-up (`hung-up-mid-message`) keeps the
+ * words captured as a `message` ticket marked `partial`, with or without a number (NO_WORDS when nothing
+ * was captured). Called by the contact-events function in AWS and by the local engine
+ * at the end of such a call. @throws NotSeededError
+ */
+export async function recordMissedCall(
+  input: MissedCallInput,
+  deps: Pick<TicketDeps, 'tickets' | 'load' | 'notifier' | 'now' | 'log'>,
+): Promise<MissedCallResult> {
+  const caller = callerId(input.callerPhone);
+  // A message cut short is kept without a number too; a missed call needs one to be called back.
+  if (input.how !== 'hung-up-mid-message' && (!caller || callbackRefusal(caller)))
+    return { result: 'NO_NUMBER', ticketId: '', dueAt: '', dueSpoken: '', sms: false };
+  const at = deps.now;
+  const { roster, holidays } = await deps.load(promiseDates(at.toISOString().slice(0, 10)));
+  if (!roster) throw new NotSeededError();
+  const decision = decide(roster, null, at);
+  const holiday = holidays.find((h) => h.date === decision.localDate) ?? null;
+  const partial = input.how === 'hung-up-mid-message';
+  const words = input.words?.trim().slice(0, 4000);
+  if (partial && !words) return { result: 'NO_WORDS', ticketId: '', dueAt: '', dueSpoken: '', sms: false };
+  const message = partial ? words! : missedCallNote(input, roster.locale);
+  const category = partial ? 'message' : 'missed-call';
+  const callable = caller && !callbackRefusal(caller) ? caller : undefined;
+  const { ticket, created } = await deps.tickets.create({
+    contactId: input.contactId,
+    ...(caller ? { callerPhone: caller } : {}),
+    category: roster.categories.includes(category) ? category : 'general',
+    ...(partial ? { partial: true } : {}),
+    priority: 'normal',
+    status: 'open',
+    shift: shiftKey(holiday ? null : decision.active, decision.localDate),
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+    ...dueTimes(roster.sla, at, 'normal', { roster, holidays }),
+    message,
+    ...(callable ? { callbackNumber: callable } : {}),
+    source: partial ? 'assistant' : 'ivr',
+    history: [
+      {
+        at: at.toISOString(),
+        by: 'system',
+        action: 'created',
+        note: partial ? 'partial message: the caller hung up while speaking' : input.how,
+      },
+    ],
+  });
+  const dueSpoken = speakableTime(new Date(ticket.dueAt), roster.timezone, roster.locale);
+  let sms = false;
+  if (created && roster.smsConfirmation && callable && mayContact(callable)) {
+    try {
+      await deps.notifier.sms(
+        callable,
+        messages(roster.locale)[partial ? 'confirmationText' : 'missedCallText']({
+          business: roster.businessName,
+          ticketId: ticket.id,
+          due: dueSpoken,
+        }),
+      );
+      sms = true;
+    } catch (err) {
+      deps.log('missed-call SMS failed', {
+        ticketId: ticket.id,
+        to: maskPhone(callable),
+        error: String(err),
+      });
+    }
+  }
+  return { result: created ? 'CREATED' : 'EXISTS', ticketId: ticket.id, dueAt: ticket.dueAt, dueSpoken, sms };
+}
+
+/** The task a missed call leaves for the team, in the business's language. */
+function missedCallNote(input: MissedCallInput, locale: string): string {
+  const waited = input.waitedSeconds !== undefined ? Math.round(input.waitedSeconds) : undefined;
+  if (locale.startsWith('zh')) {
+    const where = input.queue ? `（${input.queue}）` : '';
+    const about = input.category ? `，选择了 ${input.category}` : '';
+    return input.how === 'abandoned-in-queue'
+      ? `未接来电：来电者排队${waited !== undefined ? `${waited}秒后` : '时'}挂断${where}${about}。请回电。`
+      : `未接来电：来电者选择队列后挂断${where}${about}。请回电。`;
+  }
+  const where = input.queue ? ` in the ${input.queue} queue` : '';
+  const about = input.category ? ` (chose ${input.category})` : '';
+  return input.how === 'abandoned-in-queue'
+    ? `Missed call: hung up${waited !== undefined ? ` after ${waited} s` : ''} waiting${where}${about}. Call back.`
+    : `Missed call: hung up right after choosing${where || ' a queue'}${about}. Call back.`;
 }
 
 export interface UpdateStatusInput {

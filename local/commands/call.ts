@@ -11,13 +11,25 @@ import { loadLambdaStandIns, StandInError } from '../engine/stand-ins.ts';
 import { describeOutcome } from '../engine/types.ts';
 import { ScriptedCaller } from '../phone.ts';
 import { type CallReport, LocalSwitchboard, SAMPLE_CALLER } from '../switchboard.ts';
-import { configFrom, parseAt, parseFaults, parseFrom, UsageError } from './common.ts';
+import {
+  configFrom,
+  describeAt,
+  parseAgentsOnline,
+  parseAt,
+  parseFaults,
+  parseFrom,
+  parseInputs,
+  UsageError,
+} from './common.ts';
 
-export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYPE]] [--at ISO-8601] [--from +E164|withheld]
+export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYPE]] [--at TIME] [--from +E164|withheld]
                  [--input X]... [--fail FUNCTION[:timeout]]... [--lambda NAME=FILE]... [--seed N]
-                 [--answer-after S] [--queue-load N] [--data DIR] [--json]
-  One scripted call. Each --input answers the next prompt: keys (1, #, 4155550123#), say:words for
-  speech, silence, or hangup; when none are left the caller stays silent.
+                 [--answer-after S] [--queue-load N] [--agents-online N] [--data DIR] [--json]
+  One scripted call. --at is the business's local time (2026-11-28T21:00, in business.timezone) or an
+  instant with an offset (2026-11-28T21:00:00-06:00); default now. Each --input answers the next
+  prompt: keys (1, #, 4155550123#), say:words for speech, silence, hangup, or hangup:words (hangs up
+  while speaking); when none are left the caller stays silent. --agents-online N: agents logged in,
+  whatever the roster says (0: the rostered agents did not show up).
   --flow runs a Flow Language file; it is first checked as Connect checks a flow on publish (its type
   from --type, else Metadata.type, else inbound) and refused, naming each action and rule, if Connect
   would refuse it. --lambda gives another team's function a stand-in: a module exporting handler(event);
@@ -34,9 +46,13 @@ export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYP
     error        { kind, message }           (the engine stopped the call; exit code 1)
     refused      { problems[{file, action, actionType, rule}] }  (not publishable; exit code 1)`;
 
-/** The call as a person reads it: what was said, what the caller did, how it ended. */
-export function formatReport(r: CallReport): string {
-  const lines = [`Call at ${r.at} from ${r.from ?? 'a withheld number'} (flow ${r.flow})`, ''];
+/**
+ * The call as a person reads it: what was said, what the caller did, how it ended. With `timezone`,
+ * times are the business's local times (the UTC instant in brackets).
+ */
+export function formatReport(r: CallReport, timezone?: string): string {
+  const when = (iso: string) => (timezone ? describeAt(new Date(iso), timezone) : iso);
+  const lines = [`Call at ${when(r.at)} from ${r.from ?? 'a withheld number'} (flow ${r.flow})`, ''];
   let p = 0;
   for (const e of r.events) {
     if (e.startsWith('caller ')) {
@@ -53,7 +69,7 @@ export function formatReport(r: CallReport): string {
     for (const problem of r.outcome.problems) lines.push(`  ${formatProblem(problem)}`);
   for (const t of r.tickets)
     lines.push(
-      `Ticket ${t.id}: ${t.category}, ${t.priority}, ${t.status}, callback due ${t.dueAt}${t.message ? ` — "${t.message}"` : ''}`,
+      `Ticket ${t.id}: ${t.category}, ${t.priority}, ${t.status}${t.partial ? ' (partial message)' : ''}, callback due ${when(t.dueAt)}${t.message ? ` — "${t.message}"` : ''}`,
     );
   for (const n of r.notifications)
     lines.push(
@@ -104,14 +120,17 @@ export async function call(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       'answer-after': { type: 'string' },
       'queue-load': { type: 'string' },
+      'agents-online': { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
   const config = configFrom(values.config);
   const faults = parseFaults(values.fail);
-  const at = parseAt(values.at);
+  const at = parseAt(values.at, config.business.timezone);
   const from = parseFrom(values.from, SAMPLE_CALLER);
+  const inputs = parseInputs(values.input);
+  const agentsOnline = parseAgentsOnline(values['agents-online']);
   let kind: FlowKind | undefined;
   if (values.type !== undefined) {
     kind = parseFlowKind(values.type);
@@ -138,7 +157,7 @@ export async function call(argv: string[]): Promise<number> {
       report = await sb.call({
         at,
         from,
-        caller: new ScriptedCaller(values.input ?? []),
+        caller: new ScriptedCaller(inputs),
         ...(values.flow ? { flowFile: values.flow } : {}),
         faults,
         engine: {
@@ -147,8 +166,11 @@ export async function call(argv: string[]): Promise<number> {
           ...(values['answer-after'] ? { answerAfterSeconds: Number(values['answer-after']) } : {}),
         },
         ...(values['queue-load'] ? { queueLoad: Number(values['queue-load']) } : {}),
+        ...(agentsOnline !== undefined ? { agentsOnline } : {}),
       });
-    console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    console.log(
+      values.json ? JSON.stringify(report, null, 2) : formatReport(report, config.business.timezone),
+    );
     return report.outcome.type === 'error' || report.outcome.type === 'refused' ? 1 : 0;
   } finally {
     await sb.stop();

@@ -6,7 +6,7 @@ import type { Caller, CallerInput, InputRequest } from '../engine/types.ts';
 import { type ConsoleServer, startConsoleServer } from '../server.ts';
 import { LocalSwitchboard, SAMPLE_CALLER } from '../switchboard.ts';
 import { formatReport } from './call.ts';
-import { configFrom, parseAt, parseFrom, UsageError } from './common.ts';
+import { configFrom, describeAt, parseAt, parseFrom, UsageError } from './common.ts';
 
 export const START_HELP = `switchboard start [--config F] [--data DIR] [--port N] [--no-phone] [--no-console]
   Starts the local engine (embedded DynamoDB seeded from the config), the console at
@@ -42,6 +42,10 @@ class TerminalCaller implements Caller {
 
   hear(text: string): void {
     console.log(`  ♪ ${text}`);
+  }
+
+  notice(event: string): void {
+    console.log(`  ☎ ${event}`);
   }
 
   async next(req: InputRequest): Promise<CallerInput> {
@@ -112,12 +116,14 @@ export async function start(argv: string[]): Promise<number> {
   const term = new Terminal();
   try {
     for (;;) {
-      const when = await term.ask('Time of the call (ISO-8601, Enter = now) > ');
+      const when = await term.ask(
+        `Time of the call (local time in ${config.business.timezone}, e.g. 2026-11-28T21:00; Enter = now) > `,
+      );
       if (when === null) break;
       let at: Date;
       let from: string | null;
       try {
-        at = parseAt(when || undefined);
+        at = parseAt(when || undefined, config.business.timezone);
         const number = await term.ask(`Your number (E.164 or "withheld", Enter = ${SAMPLE_CALLER}) > `);
         if (number === null) break;
         from = parseFrom(number || undefined, SAMPLE_CALLER);
@@ -129,10 +135,10 @@ export async function start(argv: string[]): Promise<number> {
         throw err;
       }
       console.log(
-        `\nCalling ${config.business.name} at ${at.toISOString()} from ${from ?? 'a withheld number'}...`,
+        `\nCalling ${config.business.name} at ${describeAt(at, config.business.timezone)} from ${from ?? 'a withheld number'}...`,
       );
       const report = await place({ at, from, caller: new TerminalCaller(term) });
-      const summary = formatReport({ ...report, prompts: [], events: [] })
+      const summary = formatReport({ ...report, prompts: [], events: [] }, config.business.timezone)
         .split('\n')
         .slice(2)
         .join('\n');

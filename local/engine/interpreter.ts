@@ -113,6 +113,10 @@ export interface ContactState {
   /** Results of asynchronous Lambda calls, by invocation id, for a later Wait. */
   asyncResults: Map<string, { ok: boolean; response?: unknown; error?: string; seconds: number }>;
   lambdaInvocation: Record<string, string>;
+  /** staffing (issue 11): the world chose "nobody logged in" at a staffing check; every metric reads 0. */
+  nobodyLoggedIn: boolean;
+  /** promises (issue 11): words the caller spoke to a bot while hanging up (kept as a partial message). */
+  partialWords: string | undefined;
 }
 
 const ATTRIBUTES_LIMIT = 32_768;
@@ -166,6 +170,8 @@ export class Contact {
       wisdom: {},
       asyncResults: new Map(),
       lambdaInvocation: {},
+      nobodyLoggedIn: false,
+      partialWords: undefined,
     };
   }
 
@@ -405,9 +411,15 @@ export class Contact {
     this.stepsSinceInput = 0;
     this.spokeSinceInput = false;
     this.events.push(
-      `caller ${input.type === 'keys' ? `pressed ${input.value}` : input.type === 'speech' ? `said "${input.value}"` : input.type === 'hangup' ? 'hung up' : 'stayed silent'}`,
+      `caller ${input.type === 'keys' ? `pressed ${input.value}` : input.type === 'speech' ? `said "${input.value}"` : input.type === 'hangup' ? `hung up${input.said ? ` while saying "${input.said}"` : ''}` : 'stayed silent'}`,
     );
     return input;
+  }
+
+  /** An event on the line the caller notices (the terminal phone shows it between the prompts). */
+  notice(event: string): void {
+    this.events.push(event);
+    this.caller.notice?.(event);
   }
 
   /** An outcome of the world around the call (verify explores each option); returns the option. */
@@ -473,6 +485,15 @@ export class Contact {
   }
 
   /**
+   * staffing (issue 11): the queue's staffing as Connect would report it now; zero agents once the world
+   * chose "nobody logged in" for this contact (a rostered agent who did not show up).
+   */
+  staffing(queue: QueueInfo): Staffing {
+    const s = this.rt.staffing(queue);
+    return this.state.nobodyLoggedIn ? { ...s, staffed: 0, available: 0, online: 0 } : s;
+  }
+
+  /**
    * Callers ahead of this contact in its queue: waiting callers have Connect's default priority and the
    * queue's oldest age; a lower priority number is served first, and among equal priorities the older
    * (age adjusted) contact first (UpdateContactRoutingBehavior; API UpdateContactRoutingData).
@@ -488,7 +509,7 @@ export class Contact {
   private async queuePhase(moves = 0): Promise<Outcome> {
     const queue = this.state.targetQueue!;
     const enqueued = this.rt.now().getTime();
-    const staffing = this.rt.staffing(queue);
+    const staffing = this.staffing(queue);
     const available = Math.min(
       staffing.staffed,
       staffing.available + staffing.inQueue - this.callersAhead(staffing),
@@ -497,7 +518,7 @@ export class Contact {
       available > 0 ? enqueued + this.options.answerAfterSeconds * 1000 : Number.POSITIVE_INFINITY;
     const id = queue.configId ?? queue.arn;
     const priority = this.state.priority;
-    this.events.push(
+    this.notice(
       `queued on ${queue.name} (${available} agent${available === 1 ? '' : 's'} free for this caller${priority !== DEFAULT_PRIORITY ? `, priority ${priority}` : ''})`,
     );
     const hooks = this.state.hooks;
@@ -535,10 +556,10 @@ export class Contact {
           endedBy: 'caller',
         };
     }
-    this.events.push(`agent answered after ${waited()} s`);
+    this.notice(`agent answered after ${waited()} s`);
     const wait = waited();
     this.rt.advance(this.options.talkSeconds);
-    this.events.push('agent hung up');
+    this.notice('agent hung up');
     const remaining = hooks.CustomerRemaining ? this.rt.flow(hooks.CustomerRemaining) : undefined;
     if (remaining) {
       this.stepsSinceInput = 0;

@@ -29,7 +29,8 @@ export type CallerInput =
   | { type: 'keys'; value: string }
   | { type: 'speech'; value: string }
   | { type: 'silence' }
-  | { type: 'hangup' };
+  /** `said`: words the caller was speaking when they hung up (a message cut short). */
+  | { type: 'hangup'; said?: string };
 
 export interface InputRequest {
   /** dtmf: one key for a menu; digits: stored input; speech: a Lex turn. */
@@ -60,6 +61,8 @@ export interface Caller {
   decide?(decision: Decision): number;
   /** The terminal phone prints prompts as they are spoken. */
   hear?(text: string): void;
+  /** What happens on the line besides prompts (queued, an agent answers, the agent hangs up), in order. */
+  notice?(event: string): void;
 }
 
 export interface LexResult {

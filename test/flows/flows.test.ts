@@ -84,7 +84,7 @@ describe.each([
     expect(retry.Parameters.LoopCount).toBe(String(c.ivr.retries));
   });
 
-  it('sets the voice and language from the locale and fails open when route fails', () => {
+  it('sets the voice and language from the locale and falls back on the hours of operation when route fails', () => {
     const c = config();
     const voice = flows.inbound.content.Actions.find((a) => a.Type === 'UpdateContactTextToSpeechVoice')!;
     expect(voice.Parameters.TextToSpeechVoice).toBe(c.business.voice);
@@ -92,7 +92,14 @@ describe.each([
     expect(route.Transitions.Errors).toEqual([{ NextAction: 'route-failed', ErrorType: 'NoMatchingError' }]);
     expect(
       flows.inbound.content.Actions.find((a) => a.Identifier === 'route-failed')!.Transitions.NextAction,
-    ).toBe('greeting');
+    ).toBe('hours');
+    const hours = flows.inbound.content.Actions.find((a) => a.Identifier === 'hours')!;
+    expect(hours.Type).toBe('CheckHoursOfOperation');
+    expect(hours.Parameters.HoursOfOperationId).toBe('%HoursArn%');
+    expect(hours.Transitions.Conditions?.map((x) => [x.Condition.Operands[0], x.NextAction])).toEqual([
+      ['True', 'staffed'],
+      ['False', 'closed-by-hours'],
+    ]);
   });
 });
 
@@ -113,6 +120,7 @@ describe('designer-exported templates', () => {
     queues: Object.fromEntries(Object.keys(refs.queues).map((q) => [q, `arn:queue/${q}`])),
     flows: { customerQueue: 'arn:flow/cq', disconnect: 'arn:flow/dc', assistant: 'arn:flow/as' },
     lexBotAliasArn: 'arn:lex',
+    hours: 'arn:hours',
   });
 
   it('fills %Token% placeholders everywhere, keys included', () => {

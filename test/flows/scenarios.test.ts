@@ -53,13 +53,23 @@ describe('daytime', () => {
     expect(r.outcome).toMatchObject({ type: 'queued', queue: 'general' });
   });
 
-  it('when route fails the caller still gets the menu and a human queue', async () => {
-    const r = await call(MON_10PM, ['3'], { faults: { route: 'error' } });
-    expect(r.prompts[0]).toBe('Thank you for calling Brightline Appliances.');
-    expect(r.outcome).toMatchObject({ type: 'queued', queue: 'orders' });
-    expect(r.errors).toEqual(['switchboard-route: simulated failure of route (--fail route)']);
+  it('when route fails, Connect’s hours of operation decide: open gets the menu and a human queue', async () => {
     const timeout = await call(MON_9AM, ['1'], { faults: { route: 'timeout' } });
-    expect(timeout.outcome).toMatchObject({ type: 'queued', queue: 'sales' });
+    expect(timeout.prompts[0]).toBe('Thank you for calling Brightline Appliances.');
+    expect(timeout.path.map((s) => s.id)).toContain('hours');
+    expect(timeout.outcome).toMatchObject({ type: 'queued', queue: 'sales', answered: true });
+  });
+
+  it('when route fails after hours, the caller reaches the assistant and a message, not an empty queue', async () => {
+    const r = await call(MON_10PM, ['say:leave a message', 'say:my fridge is warm, call me'], {
+      faults: { route: 'error' },
+    });
+    expect(r.errors).toEqual(['switchboard-route: simulated failure of route (--fail route)']);
+    expect(r.prompts[0]).toBe('Our team is not available right now. I am the virtual assistant.');
+    expect(r.outcome.type).toBe('disconnected');
+    expect(r.tickets).toEqual([
+      expect.objectContaining({ category: 'message', message: 'my fridge is warm, call me' }),
+    ]);
   });
 
   it('a long wait offers a callback that keeps the place in line', async () => {
@@ -117,13 +127,14 @@ describe('after hours', () => {
     expect(r.tickets).toHaveLength(1);
     const t = r.tickets[0]!;
     expect(t).toMatchObject({ category: 'message', priority: 'normal', status: 'open' });
-    expect(t.dueAt.slice(0, 15)).toBe('2026-11-25T04:0'); // 24 hours after the call
+    // Within 24 hours and inside staffed time: Tuesday 20:00 local, when the evening shift ends.
+    expect(t.dueAt).toBe('2026-11-25T02:00:00.000Z');
     expect(t.message).toBe(
       'This is Sam, my washer door is stuck, call me on this number (asked: can you tell me the capital of France)',
     );
     expect(r.prompts.at(-1)).toMatch(
       new RegExp(
-        `^Thank you\\. Your ticket number is ${t.id.slice(2).split('').join(' ')}\\. We will call you back by Tuesday \\d+:\\d\\d PM\\. Goodbye\\.$`,
+        `^Thank you\\. Your ticket number is ${t.id.slice(2).split('').join(' ')}\\. We will call you back by Tuesday 8:00 PM\\. Goodbye\\.$`,
       ),
     );
     expect(r.notifications).toEqual([

@@ -19,7 +19,7 @@ describe('zh-CN end to end', () => {
     });
     expect(r.prompts[0]).toBe('您好，欢迎致电暖居家电服务中心。');
     expect(r.prompts[1]).toBe('报修与维修进度请按1。订单、配送和退换货请按2。人工服务请按0。');
-    expect(r.prompts[2]).toBe('新的报修请按1。查询维修进度请按2。');
+    expect(r.prompts[2]).toBe('新的报修请按1。查询维修进度请按2。返回上一级请按星号键。人工服务请按0。');
     expect(r.outcome).toMatchObject({ type: 'queued', queue: 'repair', answered: true });
     expect(r.prompts.at(-1)).toBe('感谢您的评价，再见。');
   });

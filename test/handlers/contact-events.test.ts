@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsDeps, createHandler } from '../../lambdas/contact-events/handler.ts';
 import { ContactRecordRepository, contactLifecycle } from '../../lambdas/domain/records.ts';
+import { TicketRepository } from '../../lambdas/domain/repositories.ts';
+import { storeDeps } from '../../lambdas/ticket/handler.ts';
+import { recordMissedCall } from '../../lambdas/ticket/ticket.ts';
 import { type EmbeddedDynamo, startDynamo } from '../../local/dynamo.ts';
-import { lambdaContext } from '../helpers.ts';
+import { lambdaContext, seededDynamo } from '../helpers.ts';
 
 let db: EmbeddedDynamo;
 beforeAll(async () => {
@@ -50,5 +53,59 @@ describe('contact-events handler', () => {
       SWITCHBOARD_DYNAMODB_ENDPOINT: db.endpoint,
     });
     expect(ok.records).toBeInstanceOf(ContactRecordRepository);
+  });
+});
+
+describe('contact-events: no silent misses (issue 11)', () => {
+  it('turns a caller who hung up in the queue into a missed-call ticket with a due time in staffed hours', async () => {
+    const seeded = await seededDynamo();
+    try {
+      const records = new ContactRecordRepository(seeded.doc, seeded.tables, { timezone: 'America/Chicago' });
+      const tickets = new TicketRepository(seeded.doc, seeded.tables);
+      const sent: string[] = [];
+      const handler = createHandler({
+        records,
+        missedCall: (input) =>
+          recordMissedCall(input, {
+            tickets,
+            load: storeDeps({ doc: seeded.doc, tables: seeded.tables }).load,
+            notifier: {
+              sms: async (_to, text) => void sent.push(text),
+              email: async () => {},
+            },
+            // Saturday 15:59 local: the promise lands in Monday's first staffed hour, not Sunday.
+            now: new Date('2026-11-28T21:59:00Z'),
+            log: () => {},
+          }),
+      });
+      await records.annotateContact('miss-1', {
+        caller: '+13125550177',
+        queue: 'service',
+        category: 'repair',
+      });
+      for (const e of contactLifecycle({
+        contactId: 'miss-1',
+        instanceArn: INSTANCE,
+        initiatedAt: '2026-11-28T21:58:00.000Z',
+        enqueuedAt: '2026-11-28T21:58:20.000Z',
+        queueArn: `${INSTANCE}/queue/service`,
+        disconnectedAt: '2026-11-28T21:59:00.000Z',
+      }))
+        await handler(e, lambdaContext as never);
+      const t = await tickets.findByContact('miss-1');
+      expect(t).toMatchObject({
+        category: 'missed-call',
+        callerPhone: '+13125550177',
+        callbackNumber: '+13125550177',
+        status: 'open',
+        // One staffed minute left on Saturday, none on Sunday: the first staffed hour ends Monday 08:59.
+        dueAt: '2026-11-30T14:59:00.000Z',
+      });
+      expect(sent).toEqual([
+        expect.stringContaining('sorry we missed your call. We will call you back by Monday 8:59 AM'),
+      ]);
+    } finally {
+      await seeded.close();
+    }
   });
 });

@@ -34,14 +34,16 @@ describe('ticket handler', () => {
       category: 'repair',
       priority: 'normal',
       status: 'open',
-      dueAt: '2026-11-25T04:00:00.000Z',
+      // Tuesday 20:00 local, the end of Tuesday's staffed hours, not Tuesday 22:00 when nobody works.
+      dueAt: '2026-11-25T02:00:00.000Z',
       paged: 'false',
       confirmationSms: 'true',
     });
     expect(out.ticketId).toMatch(/^T-[0-9A-Z]{6}$/);
     expect(out.ticketIdSpoken).toBe(out.ticketId!.slice(2).split('').join(' '));
-    expect(out.dueSpoken).toMatch(/Tuesday/);
+    expect(out.dueSpoken).toBe('Tuesday 8:00 PM');
     expect(smsTo()).toEqual([{ to: '+13125550142', text: expect.stringContaining(out.ticketId!) }]);
+    expect(smsTo()[0]!.text).toContain('by Tuesday 8:00 PM');
     const stored = await new TicketRepository(db.doc, db.tables).get(out.ticketId!);
     expect(stored).toMatchObject({
       shift: 'night@2026-11-23',
