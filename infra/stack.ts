@@ -8,6 +8,7 @@ import { Alarms } from './alarms.ts';
 import { Alerts } from './alerts.ts';
 import { ConnectInstance } from './connect.ts';
 import { SwitchboardData } from './data.ts';
+import { Escalation } from './escalation.ts';
 import { ContactFlows } from './flows.ts';
 import { SwitchboardFunction } from './function.ts';
 import { AssistantBot } from './lex.ts';
@@ -27,6 +28,8 @@ const FLOW_FUNCTION_ACCESS: Record<
   ticket: { directory: 'read', records: 'readwrite', sms: true },
   assistant: { directory: 'read' },
   survey: { records: 'readwrite' },
+  // escalation (issue 11): pages (SMS), acceptance on the ticket; the rest is granted by Escalation.
+  escalate: { directory: 'read', records: 'readwrite', sms: true },
 };
 
 export interface SwitchboardStackProps extends StackProps {
@@ -46,6 +49,7 @@ export class SwitchboardStack extends Stack {
   readonly alerts: Alerts;
   readonly alarms: Alarms;
   readonly schedules: Schedules;
+  readonly escalation: Escalation;
 
   constructor(scope: Construct, id: string, props: SwitchboardStackProps) {
     super(scope, id, props);
@@ -79,6 +83,11 @@ export class SwitchboardStack extends Stack {
           fn(name, contract.description, {
             timeout: Duration.seconds(contract.lambdaTimeoutSeconds),
             ...(name === 'assistant' ? { environment: { BEDROCK_TIMEOUT_MS: '2500' } } : {}),
+            // escalation (issue 11): the ticket function starts the escalation state machine.
+            ...(name === 'ticket'
+              ? { environment: { ESCALATION_STATE_MACHINE_ARN: Escalation.arnFor(this) } }
+              : {}),
+            ...(name === 'escalate' ? { environment: { ALERT_TOPIC_ARN: this.alerts.topic.topicArn } } : {}),
           }),
         ];
       }),
@@ -166,6 +175,20 @@ export class SwitchboardStack extends Stack {
       dependsOn: [...associations, this.bot.association],
     });
     const numberAssociation = this.connect.associateNumber(this.flows.inboundArn);
+
+    // escalation (issue 11): the timer of urgent pages, and what the ticket and escalate functions need.
+    this.escalation = new Escalation(this, 'Escalation', {
+      escalate: flowFunctions.escalate.function,
+      escalateRole: flowFunctions.escalate.role,
+      instanceArn: this.connect.instanceArn,
+      instanceId: this.connect.instanceId,
+      outboundFlowArn: this.flows.flows['outbound-page'].attrContactFlowArn,
+      ...(this.connect.phoneNumber ? { sourcePhoneNumber: this.connect.phoneNumber.attrAddress } : {}),
+    });
+    flowFunctions.ticket.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [Escalation.arnFor(this)] }),
+    );
+    this.alerts.allowPublish(flowFunctions.escalate.role, this.alerts.topic);
 
     this.recordings = new Recordings(this, 'Recordings', {
       instanceArn: this.connect.instanceArn,

@@ -15,6 +15,15 @@ import { addDays, speakableTime } from '#domain/time.ts';
 import { NotSeededError } from '#shared/errors.ts';
 import { messages } from '#shared/messages.ts';
 import type { Notifier } from '#shared/notify.ts';
+// escalation (issue 11/12): the first page and the escalation live in lambdas/escalate/.
+import {
+  type EscalationStarter,
+  type FirstPageResult,
+  firstPage,
+  PAGE_TIME_BOX_MS,
+  realSleep,
+} from '../escalate/escalate.ts';
+import { urgentWordIn } from './urgency.ts';
 
 export interface TicketDeps {
   tickets: Pick<TicketStore, 'create' | 'get' | 'updateStatus'>;
@@ -23,6 +32,15 @@ export interface TicketDeps {
   notifier: Notifier;
   now: Date;
   log(message: string, extra?: Record<string, unknown>): void;
+  // --- escalation (issue 11/12) ---
+  /** Pages for an urgent ticket need `mutate` to record each page on the ticket's history. */
+  pages?: Pick<TicketStore, 'get' | 'mutate'>;
+  /** Starts the timed escalation (Step Functions in AWS, the simulated clock locally). */
+  escalation?: EscalationStarter;
+  /** The assistant's urgent words, for the function's own urgency check. */
+  urgentWords?: () => Promise<string[]>;
+  /** Waits (the page time box); real time in Lambda. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface CreateTicketInput {
@@ -49,6 +67,9 @@ export interface CreateTicketResult {
   pagedName: string;
   onCallPhone: string;
   confirmationSms: 'true' | 'false';
+  /** What the caller may be told about the page: SENT, TRYING, NOT_ALERTED ('' when not urgent). */
+  pageStatus: FirstPageResult['pageStatus'] | '';
+  escalation: FirstPageResult['escalation'] | '';
 }
 
 /**
@@ -59,9 +80,24 @@ export interface CreateTicketResult {
 export async function createTicket(input: CreateTicketInput, deps: TicketDeps): Promise<CreateTicketResult> {
   const at = deps.now;
   const utcDate = at.toISOString().slice(0, 10);
-  const { roster, holidays } = await deps.load([addDays(utcDate, -1), utcDate, addDays(utcDate, 1)]);
+  const [{ roster, holidays }, urgentWords] = await Promise.all([
+    deps.load([addDays(utcDate, -1), utcDate, addDays(utcDate, 1)]),
+    readUrgentWords(deps),
+  ]);
   if (!roster) throw new NotSeededError();
   const history: Ticket['history'] = [{ at: at.toISOString(), by: input.source, action: 'created' }];
+  // escalation (issue 12): urgency is checked here too, so a failed assistant cannot downgrade it.
+  let priority = input.priority;
+  const word = priority === 'urgent' ? null : urgentWordIn([input.message], urgentWords);
+  if (word) {
+    priority = 'urgent';
+    history.push({
+      at: at.toISOString(),
+      by: 'system',
+      action: 'created',
+      note: `urgent: the message says "${word}"`,
+    });
+  }
   let category = input.category;
   if (!roster.categories.includes(category)) {
     history.push({
@@ -84,12 +120,12 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     ...(callerPhone ? { callerPhone } : {}),
     ...(input.callerName ? { callerName: input.callerName } : {}),
     category,
-    priority: input.priority,
+    priority,
     status: 'open',
     shift: shiftKey(holiday ? null : decision.active, decision.localDate),
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
-    ...dueTimes(roster.sla, at, input.priority),
+    ...dueTimes(roster.sla, at, priority),
     ...(input.message ? { message: input.message } : {}),
     ...(callbackNumber ? { callbackNumber } : {}),
     source: input.source,
@@ -109,19 +145,25 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
       return false;
     }
   };
-  const pageText = t.pageText({
-    business: roster.businessName,
-    ticketId: ticket.id,
-    caller: ticket.callerPhone ?? 'unknown',
-    callerName: ticket.callerName,
-    summary: (ticket.message ?? category).slice(0, 300),
-  });
-  const pageTargets =
-    created && ticket.priority === 'urgent' ? (onCall ? [onCall.phone] : roster.alertsSms) : [];
+  // escalation (issue 11/12): the first page is time-boxed and recorded on the ticket, and a retried
+  // call that finds the ticket (EXISTS) still makes sure it was paged (once per ticket).
+  const paging =
+    ticket.priority === 'urgent'
+      ? firstPage(ticket, roster, {
+          tickets: deps.pages ?? noPageStore(deps),
+          notifier: deps.notifier,
+          escalation: deps.escalation ?? {
+            start: async () => Promise.reject(new Error('no escalation timer')),
+          },
+          timeBox: { ms: PAGE_TIME_BOX_MS, sleep: deps.sleep ?? realSleep },
+          now: () => deps.now,
+          log: deps.log,
+        })
+      : Promise.resolve(undefined);
   const confirmTo = ticket.callbackNumber ?? ticket.callerPhone;
   const confirm = created && roster.smsConfirmation && confirmTo;
-  const [pages, confirmed] = await Promise.all([
-    Promise.all(pageTargets.map((to) => send(to, pageText, 'page'))),
+  const [page, confirmed] = await Promise.all([
+    paging,
     confirm
       ? send(
           confirmTo,
@@ -130,7 +172,7 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
         )
       : Promise.resolve(false),
   ]);
-  const paged = pages.some(Boolean);
+  const paged = page?.pageStatus === 'SENT';
   const confirmationSms = confirmed;
   return {
     result: created ? 'CREATED' : 'EXISTS',
@@ -145,6 +187,29 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     pagedName: paged && onCall ? onCall.name : '',
     onCallPhone: onCall?.phone ?? '',
     confirmationSms: confirmationSms ? 'true' : 'false',
+    pageStatus: page?.pageStatus ?? '',
+    escalation: page?.escalation ?? '',
+  };
+}
+
+/** The assistant's urgent words; none when they cannot be read (the flow's own urgency still counts). */
+async function readUrgentWords(deps: TicketDeps): Promise<string[]> {
+  if (!deps.urgentWords) return [];
+  try {
+    return await deps.urgentWords();
+  } catch (err) {
+    deps.log('urgent words could not be read', { error: String(err) });
+    return [];
+  }
+}
+
+/** Without a store that records pages (older wiring), the pages go out unrecorded. */
+function noPageStore(deps: TicketDeps): Pick<TicketStore, 'get' | 'mutate'> {
+  return {
+    get: (id) => deps.tickets.get(id),
+    mutate: async () => {
+      throw new Error('this ticket store cannot record pages');
+    },
   };
 }
 

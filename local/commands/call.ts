@@ -15,13 +15,16 @@ import { configFrom, parseAt, parseFaults, parseFrom, UsageError } from './commo
 
 export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYPE]] [--at ISO-8601] [--from +E164|withheld]
                  [--input X]... [--fail FUNCTION[:timeout]]... [--lambda NAME=FILE]... [--seed N]
-                 [--answer-after S] [--queue-load N] [--data DIR] [--json]
+                 [--answer-after S] [--queue-load N] [--on-call accept|ignore] [--data DIR] [--json]
   One scripted call. Each --input answers the next prompt: keys (1, #, 4155550123#), say:words for
   speech, silence, or hangup; when none are left the caller stays silent.
   --flow runs a Flow Language file; it is first checked as Connect checks a flow on publish (its type
   from --type, else Metadata.type, else inbound) and refused, naming each action and rule, if Connect
   would refuse it. --lambda gives another team's function a stand-in: a module exporting handler(event);
   without one such a call takes its Error branch. --seed fixes Distribute by percentage draws.
+  --on-call: what the paged on-call people do with an urgent page call: accept (press 1, the default)
+  or ignore it; the clock runs on after the caller hangs up until the escalation has settled, and
+  every page (SMS, call, the managers' alert) is listed with its simulated time.
 
   --json prints the call report: { at, from, flow, prompts[], path[{flow,id,type,branch}], outcome,
   endedWithMessage, lambdaCalls[], tickets[], notifications[], errors[], warnings[], events[],
@@ -57,7 +60,7 @@ export function formatReport(r: CallReport): string {
     );
   for (const n of r.notifications)
     lines.push(
-      `Outbox ${n.channel} to ${n.to}: ${n.subject ? `[${n.subject}] ` : ''}${n.text.split('\n')[0]}`,
+      `Outbox ${n.at.slice(11, 19)} ${n.channel} to ${n.to}: ${n.subject ? `[${n.subject}] ` : ''}${n.text.split('\n')[0]}`,
     );
   for (const e of r.errors) lines.push(`Error: ${e}`);
   return lines.join('\n');
@@ -104,6 +107,7 @@ export async function call(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       'answer-after': { type: 'string' },
       'queue-load': { type: 'string' },
+      'on-call': { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -118,6 +122,9 @@ export async function call(argv: string[]): Promise<number> {
     if (!kind)
       throw new UsageError(`--type "${values.type}" is not a flow type (CONTACT_FLOW, CUSTOMER_QUEUE, ...)`);
   }
+  const onCall = values['on-call'];
+  if (onCall !== undefined && onCall !== 'accept' && onCall !== 'ignore')
+    throw new UsageError(`--on-call "${onCall}" must be accept or ignore`);
   if (values.seed !== undefined && !Number.isInteger(Number(values.seed)))
     throw new UsageError(`--seed "${values.seed}" is not a whole number`);
   let lambdas: Awaited<ReturnType<typeof loadLambdaStandIns>>;
@@ -147,6 +154,7 @@ export async function call(argv: string[]): Promise<number> {
           ...(values['answer-after'] ? { answerAfterSeconds: Number(values['answer-after']) } : {}),
         },
         ...(values['queue-load'] ? { queueLoad: Number(values['queue-load']) } : {}),
+        ...(onCall ? { onCall } : {}),
       });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return report.outcome.type === 'error' || report.outcome.type === 'refused' ? 1 : 0;
