@@ -125,7 +125,8 @@ export class SwitchboardStack extends Stack {
     this.data.grant(transcribe.role, this.data.directory, 'read');
     this.data.grant(transcribe.role, this.data.records, 'readwrite');
     this.data.grant(handover.role, this.data.directory, 'read');
-    this.data.grant(handover.role, this.data.records, 'read');
+    // handover (issue 11): writes a "sent" marker per shift occurrence, so a retried run sends once.
+    this.data.grant(handover.role, this.data.records, 'readwrite');
     this.alerts.allowPublish(handover.role, this.alerts.handoverTopic);
     if (c.assistant.provider === 'bedrock' && c.assistant.bedrockModelId)
       assistant.role.addToPrincipalPolicy(
