@@ -138,8 +138,12 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const send = async (to: string, text: string, what: string) => {
     if (!mayContact(to)) return false; // withheld, invalid, premium-rate, shared-cost, personal-number
     try {
-      await deps.notifier.sms(to, text);
-      return true;
+      // escalation (issue 12): a slow SNS must not hold the caller past the flow's limit.
+      const sent = deps.notifier.sms(to, text).then(() => true);
+      const late = (deps.sleep ?? realSleep)(PAGE_TIME_BOX_MS).then(() => false);
+      const ok = await Promise.race([sent, late]);
+      if (!ok) deps.log(`${what} not confirmed in time`, { ticketId: ticket.id, to: maskPhone(to) });
+      return ok;
     } catch (err) {
       deps.log(`${what} failed`, { ticketId: ticket.id, to: maskPhone(to), error: String(err) });
       return false;
