@@ -72,7 +72,7 @@ export const realSleep = (ms: number): Promise<void> => new Promise((r) => setTi
 
 type Delivery = 'sent' | 'failed' | 'slow' | 'already' | 'in-flight';
 
-const CHANNEL_WORDS = { sms: 'SMS page', call: 'page call', alert: 'alert to the managers' } as const;
+const CHANNEL_WORDS = { sms: 'SMS page', call: 'page call', alert: 'alert' } as const;
 
 /** The managers could not be alerted that nobody took an urgent ticket (the step is retried). */
 export class ManagersNotAlertedError extends Error {
