@@ -25,7 +25,10 @@ function fakeNotifier() {
       sent.push({ to, text });
     },
   };
-  return { notifier, sent, set: (m: typeof mode) => void (mode = m) };
+  const set = (m: typeof mode) => {
+    mode = m;
+  };
+  return { notifier, sent, set };
 }
 
 let db: EmbeddedDynamo;

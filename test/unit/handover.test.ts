@@ -114,7 +114,11 @@ describe('a retried schedule run', () => {
   it('does not send the same handover twice, and a failed e-mail is sent by the retry', async () => {
     const sent = new Set<string>();
     const ledger: HandoverLedger = {
-      claim: async (k) => (sent.has(k) ? false : (sent.add(k), true)),
+      claim: async (k) => {
+        if (sent.has(k)) return false;
+        sent.add(k);
+        return true;
+      },
       release: async (k) => void sent.delete(k),
     };
     const run = { scheduledTime: '2026-11-25T14:00:00Z' };
