@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type CfnElement, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -112,6 +112,11 @@ export class Escalation extends Construct {
     Validations.of(this.stateMachine.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Step Functions X-Ray tracing (PutTraceSegments & co.) has no resource-level permissions',
+    });
+    const fnId = stack.getLogicalId(props.escalate.node.defaultChild as CfnElement);
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
+      reason: 'The LambdaInvoke task may invoke the escalate function and its versions, nothing else',
     });
     const resolved = stack.resolve(props.instanceArn) as { 'Fn::GetAtt'?: [string, string] };
     const instance = resolved['Fn::GetAtt'] ? `<${resolved['Fn::GetAtt'][0]}.Arn>` : props.instanceArn;

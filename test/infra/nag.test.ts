@@ -45,7 +45,7 @@ describe('synth with real esbuild bundling (what cdk deploy uploads)', () => {
     const bundles = readdirSync(dir)
       .filter((d) => d.startsWith('asset.') && existsSync(join(dir, d, 'index.mjs')))
       .map((d) => join(dir, d, 'index.mjs'));
-    expect(bundles.length).toBe(10); // 8 + contact-events and weekly-report (ops)
+    expect(bundles.length).toBe(11); // 9 (escalate included) + contact-events and weekly-report (ops)
     for (const b of bundles) {
       const size = readFileSync(b).length;
       expect(size).toBeLessThan(3_000_000);
