@@ -204,6 +204,31 @@ export const configSchema = z
       emails: z.array(z.email({ message: 'is not an e-mail address' })).default([]),
       sms: z.array(phone).default([]),
     }),
+    // escalation (issue 11): how an urgent page is followed up until someone accepts it.
+    escalation: z
+      .strictObject({
+        /** Minutes a page waits for "press 1 to accept" before the next step. */
+        ackWithinMinutes: z.number().int().min(1).max(60).default(5),
+        /** How many more times the on-call person is paged before escalating. */
+        repages: z.number().int().min(0).max(5).default(1),
+        /**
+         * Who is paged next, in order, when the on-call person does not accept: `next-on-call` (the
+         * on-call person of the shift that follows), `alerts.sms` (every number in alerts.sms), or a
+         * person `{ name, phone }`. When the list ends, the managers are alerted that nobody took it.
+         */
+        escalateTo: z
+          .array(
+            z.union([
+              z.enum(['next-on-call', 'alerts.sms'], {
+                message: 'must be next-on-call, alerts.sms or { name, phone }',
+              }),
+              z.strictObject({ name: text(80), phone }),
+            ]),
+          )
+          .max(10)
+          .default(['next-on-call', 'alerts.sms']),
+      })
+      .prefault({}),
     recordings: z
       .strictObject({
         retentionDays: z.number().int().min(1).max(3650).default(90),

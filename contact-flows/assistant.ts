@@ -1,5 +1,5 @@
 import { LOCALES, type SwitchboardConfig } from '../config/schema.ts';
-import { LEX_SESSION, type ParameterKey } from './contracts.ts';
+import { external, LEX_SESSION, type ParameterKey } from './contracts.ts';
 import { opening } from './inbound.ts';
 import { invokeFunction } from './invoke.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
@@ -123,17 +123,45 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   );
   b.say('message-saved', t.messageSaved, 'hangup');
   b.say('message-failed', t.messageFailed, 'hangup');
-  // Even without a ticket the caller is offered the on-call person.
+  // escalation (issue 12): the caller hears that someone was alerted only when the page was confirmed;
+  // otherwise the truth and what happens next, and the flow still tries the on-call person directly.
   invokeFunction(
     b,
     refs,
     'ticket',
     'urgent-ticket',
     ticket({ category: 'urgent', priority: 'urgent' }),
-    'urgent-saved',
-    'has-on-call',
+    'urgent-said',
+    'urgent-ticket-failed',
+  );
+  b.compare(
+    'urgent-said',
+    external('ticket').pageStatus,
+    [equals('SENT', 'urgent-saved'), equals('TRYING', 'urgent-trying')],
+    'urgent-not-alerted',
   );
   b.say('urgent-saved', t.urgentSaved, 'has-on-call');
+  b.say('urgent-trying', t.urgentPageTrying, 'try-on-call');
+  b.say('urgent-not-alerted', t.urgentNotAlerted, 'try-on-call');
+  b.say('urgent-ticket-failed', t.urgentTicketFailed, 'try-on-call');
+  b.compare(
+    'try-on-call',
+    '$.Attributes.onCall',
+    [equals('true', 'urgent-try-transfer')],
+    'urgent-unreached',
+  );
+  b.say('urgent-try-transfer', t.urgentTryTransfer, 'urgent-transfer-direct');
+  b.add(
+    'urgent-transfer-direct',
+    'TransferParticipantToThirdParty',
+    {
+      ThirdPartyPhoneNumber: '$.Attributes.onCallPhone',
+      ThirdPartyConnectionTimeLimitSeconds: '30',
+      ContinueFlowExecution: 'False',
+    },
+    { NextAction: 'urgent-unreached', Errors: onError('urgent-unreached') },
+  );
+  b.say('urgent-unreached', t.urgentUnreached, 'hangup');
   b.compare('has-on-call', '$.Attributes.onCall', [equals('true', 'urgent-offer')], 'urgent-no-on-call');
   b.add(
     'urgent-offer',

@@ -111,7 +111,26 @@ const ticket = {
     'pagedName',
     'onCallPhone',
     'confirmationSms',
+    // escalation (issue 11/12): what the caller may be told about the page (SENT, TRYING, NOT_ALERTED).
+    'pageStatus',
+    'escalation',
   ],
+} as const satisfies FunctionContract;
+
+// escalation (issue 11): the outbound page flow records "press 1 to accept" through this function,
+// which also runs the timed escalation steps (Step Functions invokes it with `{ ticketId, step }`).
+const escalate = {
+  name: 'escalate',
+  description: 'Urgent escalation: timed pages until someone accepts, and the acceptance',
+  flowTimeLimitSeconds: 3,
+  // A step sends SMS and places calls to several people: more than a flow's 3 s.
+  lambdaTimeoutSeconds: 20,
+  parameters: z.object({
+    action: z.literal('accept'),
+    ticketId: z.string().check(z.regex(/^T-[0-9A-Z]{6}$/, { message: 'is not a ticket id (T-XXXXXX)' })),
+    by: z._default(text(100), 'the on-call person'),
+  }),
+  results: ['result', 'ticketId', 'takenBy'],
 } as const satisfies FunctionContract;
 
 const assistant = {
@@ -145,7 +164,7 @@ const survey = {
 } as const satisfies FunctionContract;
 
 /** Every function a contact flow invokes, by name. */
-export const FLOW_FUNCTIONS = { route, ticket, assistant, survey } as const;
+export const FLOW_FUNCTIONS = { route, ticket, assistant, survey, escalate } as const;
 
 export type FlowFunctionName = keyof typeof FLOW_FUNCTIONS;
 export type ResultKey<F extends FlowFunctionName> = (typeof FLOW_FUNCTIONS)[F]['results'][number];

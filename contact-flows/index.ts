@@ -5,6 +5,7 @@ import { customerQueueFlow } from './customer-queue.ts';
 import { disconnectFlow } from './disconnect.ts';
 import { inboundFlow } from './inbound.ts';
 import type { FlowDefinition } from './model.ts';
+import { outboundPageFlow } from './outbound-page.ts';
 import type { FlowRefs } from './refs.ts';
 import { loadCustomFlows } from './template.ts';
 
@@ -21,7 +22,7 @@ export { type FlowRefs, functionRefs, tokenRefs, tokenValues } from './refs.ts';
 export const CUSTOM_FLOWS_DIR = resolve(import.meta.dirname, 'custom');
 
 /** Keys of the generated flows, in the order they must be created (each only refers to earlier ones). */
-export const FLOW_KEYS = ['customer-queue', 'disconnect', 'assistant', 'inbound'] as const;
+export const FLOW_KEYS = ['customer-queue', 'disconnect', 'assistant', 'inbound', 'outbound-page'] as const;
 export type FlowKey = (typeof FLOW_KEYS)[number];
 
 /** The generated flows for a config. Pure: the same config and refs give byte-identical JSON. */
@@ -55,6 +56,14 @@ export function buildFlows(config: SwitchboardConfig, refs: FlowRefs): Record<Fl
       description: `${name}: routing, greeting and the IVR menu`,
       type: 'CONTACT_FLOW',
       content: inboundFlow(config, refs),
+    },
+    // escalation (issue 11): the page call to the on-call person.
+    'outbound-page': {
+      key: 'outbound-page',
+      name: 'Switchboard outbound page',
+      description: `${name}: urgent page call, press 1 to accept`,
+      type: 'CONTACT_FLOW',
+      content: outboundPageFlow(config, refs),
     },
   };
 }

@@ -53,6 +53,22 @@ export interface Prompts {
   urgentTransferring: string;
   urgentTransferFailed: string;
   urgentNoOnCall: string;
+  // --- escalation (issue 11/12): what the caller hears when the page is not confirmed ---
+  /** The page is not confirmed yet but the escalation runs. */
+  urgentPageTrying: string;
+  /** No page confirmed and no escalation: the truth, and safety advice. */
+  urgentNotAlerted: string;
+  /** The ticket could not be saved on an urgent call: the truth, and safety advice. */
+  urgentTicketFailed: string;
+  urgentTryTransfer: string;
+  /** The direct transfer (after an unconfirmed page) did not connect. */
+  urgentUnreached: string;
+  // --- the page call to the on-call person ---
+  pageCallAsk: string;
+  pageCallAccepted: string;
+  pageCallTaken: string;
+  pageCallAcceptFailed: string;
+  pageCallNotAccepted: string;
   goodbye: string;
   surveyAsk: string;
   surveyInvalid: string;
@@ -107,6 +123,21 @@ const en: Prompts = {
   urgentTransferFailed:
     'Sorry, we could not reach them by phone. They will call you back within minutes. Goodbye.',
   urgentNoOnCall: 'Someone will call you back within minutes. Goodbye.',
+  urgentPageTrying: `This sounds urgent. Your ticket number is ${T.ticketIdSpoken}. I could not reach our on-call team just yet, so I will keep paging them and our managers until someone takes it.`,
+  urgentNotAlerted: `This sounds urgent. Your ticket number is ${T.ticketIdSpoken}, but I could not confirm that our on-call team was alerted. If anyone is in danger, hang up and call the emergency number now.`,
+  urgentTicketFailed:
+    'This sounds urgent, but I could not save your message. If anyone is in danger, hang up and call the emergency number now.',
+  urgentTryTransfer: 'Let me try to connect you to the person on call now.',
+  urgentUnreached:
+    'Sorry, I could not put you through. If anyone is in danger, call the emergency number now. Goodbye.',
+  pageCallAsk:
+    'Urgent ticket $.Attributes.ticketIdSpoken for $.Attributes.business. The caller said: $.Attributes.summary. To accept it, press 1.',
+  pageCallAccepted:
+    'Thank you, the ticket is yours. The caller and their number are in your text message. Goodbye.',
+  pageCallTaken: 'Thank you. $.External.takenBy has already taken this ticket. Goodbye.',
+  pageCallAcceptFailed:
+    'Sorry, I could not record that. Please take the ticket from your text message; we keep paging until someone does. Goodbye.',
+  pageCallNotAccepted: 'The ticket was not accepted. We will page again in a few minutes. Goodbye.',
   goodbye: 'Thank you for calling. Goodbye.',
   surveyAsk:
     'Before you go: how satisfied were you with this call? Press a number from 1 to 5, where 5 is very satisfied.',
@@ -154,6 +185,17 @@ const zh: Prompts = {
   urgentTransferring: '正在为您转接。',
   urgentTransferFailed: '抱歉，暂时无法接通值班人员，他们会在几分钟内给您回电。再见。',
   urgentNoOnCall: '我们会在几分钟内给您回电。再见。',
+  urgentPageTrying: `您的情况比较紧急，您的工单号是${T.ticketIdSpoken}。暂时没能联系上值班人员，我们会持续呼叫值班人员和主管，直到有人接单。`,
+  urgentNotAlerted: `您的情况比较紧急，您的工单号是${T.ticketIdSpoken}，但我们无法确认已通知值班人员。如有人身危险，请立即挂机并拨打急救电话。`,
+  urgentTicketFailed: '您的情况比较紧急，但留言没有保存成功。如有人身危险，请立即挂机并拨打急救电话。',
+  urgentTryTransfer: '正在尝试为您转接值班人员。',
+  urgentUnreached: '抱歉，未能为您接通。如有人身危险，请立即拨打急救电话。再见。',
+  pageCallAsk:
+    '$.Attributes.business 紧急工单 $.Attributes.ticketIdSpoken。客户说：$.Attributes.summary。接单请按1。',
+  pageCallAccepted: '谢谢，此工单由您负责。客户及其电话见短信。再见。',
+  pageCallTaken: '谢谢，$.External.takenBy 已经接了这个工单。再见。',
+  pageCallAcceptFailed: '抱歉，接单没有记录成功。请根据短信处理该工单，我们会继续呼叫直到有人接单。再见。',
+  pageCallNotAccepted: '工单未被接受，我们会在几分钟后再次呼叫。再见。',
   goodbye: '感谢您的来电，再见。',
   surveyAsk: '请您对本次服务进行评价：非常满意请按5，非常不满意请按1。',
   surveyInvalid: '请按1到5之间的一个数字。',

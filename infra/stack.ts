@@ -10,6 +10,7 @@ import { ConnectInstance } from './connect.ts';
 // console: the web console (issue 9)
 import { SwitchboardConsole } from './console.ts';
 import { SwitchboardData } from './data.ts';
+import { Escalation } from './escalation.ts';
 import { ContactFlows } from './flows.ts';
 import { SwitchboardFunction } from './function.ts';
 import { AssistantBot } from './lex.ts';
@@ -30,6 +31,8 @@ const FLOW_FUNCTION_ACCESS: Record<
   // issue 10: the assistant keeps missed questions under the contact (PutItem only).
   assistant: { directory: 'read', records: 'write' },
   survey: { records: 'readwrite' },
+  // escalation (issue 11): pages (SMS), acceptance on the ticket; the rest is granted by Escalation.
+  escalate: { directory: 'read', records: 'readwrite', sms: true },
 };
 
 export interface SwitchboardStackProps extends StackProps {
@@ -51,6 +54,7 @@ export class SwitchboardStack extends Stack {
   readonly schedules: Schedules;
   // console: the web console (issue 9)
   readonly console: SwitchboardConsole;
+  readonly escalation: Escalation;
 
   constructor(scope: Construct, id: string, props: SwitchboardStackProps) {
     super(scope, id, props);
@@ -84,6 +88,11 @@ export class SwitchboardStack extends Stack {
           fn(name, contract.description, {
             timeout: Duration.seconds(contract.lambdaTimeoutSeconds),
             ...(name === 'assistant' ? { environment: { BEDROCK_TIMEOUT_MS: '2500' } } : {}),
+            // escalation (issue 11): the ticket function starts the escalation state machine.
+            ...(name === 'ticket'
+              ? { environment: { ESCALATION_STATE_MACHINE_ARN: Escalation.arnFor(this) } }
+              : {}),
+            ...(name === 'escalate' ? { environment: { ALERT_TOPIC_ARN: this.alerts.topic.topicArn } } : {}),
           }),
         ];
       }),
@@ -121,7 +130,8 @@ export class SwitchboardStack extends Stack {
     this.data.grant(transcribe.role, this.data.directory, 'read');
     this.data.grant(transcribe.role, this.data.records, 'readwrite');
     this.data.grant(handover.role, this.data.directory, 'read');
-    this.data.grant(handover.role, this.data.records, 'read');
+    // handover (issue 11): writes a "sent" marker per shift occurrence, so a retried run sends once.
+    this.data.grant(handover.role, this.data.records, 'readwrite');
     this.alerts.allowPublish(handover.role, this.alerts.handoverTopic);
     if (c.assistant.provider === 'bedrock' && c.assistant.bedrockModelId)
       assistant.role.addToPrincipalPolicy(
@@ -171,6 +181,20 @@ export class SwitchboardStack extends Stack {
       dependsOn: [...associations, this.bot.association],
     });
     const numberAssociation = this.connect.associateNumber(this.flows.inboundArn);
+
+    // escalation (issue 11): the timer of urgent pages, and what the ticket and escalate functions need.
+    this.escalation = new Escalation(this, 'Escalation', {
+      escalate: flowFunctions.escalate.function,
+      escalateRole: flowFunctions.escalate.role,
+      instanceArn: this.connect.instanceArn,
+      instanceId: this.connect.instanceId,
+      outboundFlowArn: this.flows.flows['outbound-page'].attrContactFlowArn,
+      ...(this.connect.phoneNumber ? { sourcePhoneNumber: this.connect.phoneNumber.attrAddress } : {}),
+    });
+    flowFunctions.ticket.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [Escalation.arnFor(this)] }),
+    );
+    this.alerts.allowPublish(flowFunctions.escalate.role, this.alerts.topic);
 
     this.recordings = new Recordings(this, 'Recordings', {
       instanceArn: this.connect.instanceArn,

@@ -7,6 +7,7 @@ import { type BotDefinition, botDefinition, classify } from '../contact-flows/bo
 import {
   buildFlows,
   CUSTOM_FLOWS_DIR,
+  FLOW_FUNCTIONS,
   type FlowFunctionName,
   type FlowRefs,
   functionRefs,
@@ -25,6 +26,8 @@ import { DirectoryRepository, TicketRepository } from '../lambdas/domain/reposit
 import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
 import { rosterFromConfig, seedDirectory } from '../lambdas/domain/seed.ts';
 import { localTime } from '../lambdas/domain/time.ts';
+import type { OutboundPage, StepResult } from '../lambdas/escalate/escalate.ts';
+import { createHandler as createEscalate, storeDeps as escalateStore } from '../lambdas/escalate/handler.ts';
 import { createHandler as createHandover, storeDeps as handoverStore } from '../lambdas/handover/handler.ts';
 import { createHandler as createRoute, storeDeps as routeStore } from '../lambdas/route/handler.ts';
 import type { BaseDeps } from '../lambdas/shared/deps.ts';
@@ -49,9 +52,13 @@ import {
   type QueueInfo,
   type Staffing,
 } from './engine/types.ts';
+import { SimulatedTimer } from './escalation.ts';
+import { ScriptedCaller } from './phone.ts';
 
 export const LOCAL_ACCOUNT = '000000000000';
 export const SAMPLE_CALLER = '+13125550142';
+/** The line's own number in the local engine. */
+const SYSTEM_ADDRESS = '+13125550100';
 
 type Handler = (event: never, context: never) => Promise<unknown>;
 
@@ -71,7 +78,8 @@ export const offlineGenerator: Generator = {
 };
 
 export interface Notification {
-  channel: 'sms' | 'email';
+  /** `call`: a page call to the on-call person (escalation), with what they heard. */
+  channel: 'sms' | 'email' | 'call';
   to: string;
   subject?: string;
   text: string;
@@ -126,6 +134,12 @@ export interface CallOptions {
    * staffing Connect reports to the flows' staffing check and the queue. Default: the rostered agents.
    */
   agentsOnline?: number;
+  /**
+   * escalation (issue 11): what the on-call people do with a page call: press 1 (`accept`, the
+   * default) or let it ring (`ignore`). After the caller hangs up the simulated clock runs on until
+   * the escalation has settled; every page is in the report's notifications.
+   */
+  onCall?: 'accept' | 'ignore';
 }
 
 export interface LocalSwitchboardOptions {
@@ -157,6 +171,11 @@ export class LocalSwitchboard {
   private faults: Record<string, FaultMode> = {};
   private queueLoad = 0;
   private agentsOnline: number | undefined;
+  // escalation (issue 11): the timer, the on-call side and the alert topic of this instance.
+  private readonly timer = new SimulatedTimer();
+  private onCallMode: 'accept' | 'ignore' = 'accept';
+  private readonly escalationErrors: string[] = [];
+  readonly alertTopicArn: string;
 
   private constructor(
     readonly config: SwitchboardConfig,
@@ -182,6 +201,7 @@ export class LocalSwitchboard {
       hours: `${this.instanceArn}/operating-hours/business`,
     };
     this.handoverTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-handover`;
+    this.alertTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-alerts`;
     this.functions = this.buildFunctions(logger);
     this.roster = rosterFromConfig(config);
     this.bot = botDefinition(config.business.locale, config.business.voice);
@@ -214,7 +234,22 @@ export class LocalSwitchboard {
     const notifier = this.outboxNotifier();
     return {
       route: createRoute({ ...routeStore(store), ...base }) as Handler,
-      ticket: createTicket({ ...ticketStore(store), notifier, ...base }) as Handler,
+      ticket: createTicket({
+        ...ticketStore(store),
+        notifier,
+        // escalation (issue 11/12): the local timer, and a page time box that waits one turn of the
+        // event loop instead of real seconds (an SNS fault never answers in time).
+        escalation: { start: async (ticketId) => void this.startEscalation(ticketId) },
+        sleep: () => new Promise((r) => setImmediate(r)),
+        ...base,
+      }) as Handler,
+      escalate: createEscalate({
+        ...escalateStore(store),
+        notifier,
+        dialer: () => ({ call: (to, page) => this.ringOnCall(to, page) }),
+        alertTopicArn: () => this.alertTopicArn,
+        ...base,
+      }) as Handler,
       assistant: createAssistant({
         ...assistantStore(store),
         generator: offlineGenerator,
@@ -234,15 +269,97 @@ export class LocalSwitchboard {
     const post = (n: Omit<Notification, 'at'>) => {
       this.outbox.push({ ...n, at: this.simNow.toISOString() });
     };
+    // --- escalation (issue 12): `faults: { sns: 'error' | 'timeout' }` -------------------------------
+    // error: SNS refuses the publish; timeout: SNS does not answer (the SDK gives up a moment later).
+    const sns = async () => {
+      const fault = this.faults.sns;
+      if (fault === 'error') throw new Error('simulated SNS failure (--fail sns)');
+      if (fault === 'timeout')
+        await new Promise((_, reject) =>
+          setTimeout(() => {
+            const err = new Error('SNS did not answer (--fail sns:timeout)');
+            err.name = 'TimeoutError';
+            reject(err);
+          }, 5),
+        );
+    };
+    // --- end escalation ---------------------------------------------------------------------------------
     return {
       async sms(to, text) {
+        await sns();
         post({ channel: 'sms', to, text });
       },
       async email(topicArn, subject, text) {
+        await sns();
         post({ channel: 'email', to: topicArn, subject, text });
       },
     };
   }
+
+  // --- escalation (issue 11): the timer and the on-call side ------------------------------------------
+
+  /** Starts a ticket's escalation on the simulated clock (once per ticket, as Step Functions does). */
+  private startEscalation(ticketId: string): void {
+    this.timer.startOnce(ticketId, this.escalationJob(ticketId, 0, this.simNow));
+  }
+
+  private escalationJob(ticketId: string, step: number, at: Date) {
+    return {
+      at,
+      label: `${ticketId} step ${step}`,
+      run: async () => {
+        try {
+          const limit = FLOW_FUNCTIONS.escalate.lambdaTimeoutSeconds;
+          const res = (await this.invoke(
+            this.refs.functions.escalate,
+            { ticketId, step },
+            limit,
+          )) as StepResult;
+          if (!res.done)
+            this.timer.schedule(
+              this.escalationJob(
+                ticketId,
+                res.step,
+                new Date(this.simNow.getTime() + res.waitSeconds * 1000),
+              ),
+            );
+        } catch (err) {
+          this.escalationErrors.push(`escalation of ${ticketId}, step ${step}: ${(err as Error).message}`);
+        }
+      },
+    };
+  }
+
+  /** The on-call person's phone: `accept` answers and presses 1 (the real outbound page flow runs). */
+  private async ringOnCall(to: { name: string; phone: string }, page: OutboundPage): Promise<void> {
+    const at = this.simNow.toISOString();
+    if (this.onCallMode === 'ignore') {
+      this.outbox.push({
+        channel: 'call',
+        to: to.phone,
+        text: `page call for ${page.ticketId}: not answered`,
+        at,
+      });
+      return;
+    }
+    const flow = this.runtime().flow('outbound-page');
+    if (!flow) throw new EngineError('no outbound-page flow', 'invalid-flow');
+    const contact = new Contact(
+      this.runtime(),
+      new ScriptedCaller(['1']),
+      DEFAULT_OPTIONS,
+      to.phone,
+      SYSTEM_ADDRESS,
+      this.instanceArn,
+      this.config.business.locale,
+    );
+    Object.assign(contact.state.attributes, page);
+    await contact.run(flow);
+    this.outbox.push({ channel: 'call', to: to.phone, text: contact.prompts.join(' '), at });
+    this.escalationErrors.push(...contact.errors);
+  }
+
+  // --- end escalation ---------------------------------------------------------------------------------
 
   /** `%Token%` values for designer exports, pointing at this local instance. */
   tokens(): Record<string, string> {
@@ -477,7 +594,9 @@ export class LocalSwitchboard {
       : this.runtime().flow(opts.entry ?? 'inbound');
     if (!entry) throw new EngineError(`no flow ${opts.entry}`, 'invalid-flow');
     const from = opts.from === undefined ? SAMPLE_CALLER : opts.from;
-    const systemAddress = '+13125550100';
+    const systemAddress = SYSTEM_ADDRESS;
+    this.onCallMode = opts.onCall ?? 'accept';
+    this.escalationErrors.length = 0;
     const contact = new Contact(
       this.runtime(),
       opts.caller,
@@ -488,8 +607,17 @@ export class LocalSwitchboard {
       this.config.business.locale,
     );
     let outcome: Outcome;
+    let endedAt: Date;
     try {
       outcome = await contact.run(entry);
+      endedAt = this.simNow;
+      // escalation (issue 11): the clock runs on after the caller hangs up, until every page settled.
+      await this.timer.settle(
+        () => this.simNow,
+        (d) => {
+          this.simNow = d;
+        },
+      );
     } finally {
       this.faults = {};
       this.queueLoad = 0;
@@ -512,10 +640,10 @@ export class LocalSwitchboard {
       lambdaCalls: contact.lambdaCalls,
       tickets: await this.ticketsOf(contact),
       notifications: this.outbox.slice(outboxBefore),
-      errors: contact.errors,
+      errors: [...contact.errors, ...this.escalationErrors],
       warnings: [...new Set(contact.warnings)],
       events: contact.events,
-      durationSeconds: Math.round((this.simNow.getTime() - startedAt.getTime()) / 1000),
+      durationSeconds: Math.round((endedAt.getTime() - startedAt.getTime()) / 1000),
       contactId: contact.contactId,
     };
   }

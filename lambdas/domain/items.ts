@@ -53,7 +53,7 @@ const stringSet = z.pipe(
 const historyEntry = z.object({
   at: text,
   by: text,
-  action: z.enum(['created', 'status', 'owner', 'transcript', 'csat']),
+  action: z.enum(['created', 'status', 'owner', 'transcript', 'csat', 'escalation']),
   from: z.optional(text),
   to: z.optional(text),
   note: z.optional(text),
@@ -165,6 +165,16 @@ export const rosterItem = z.object({
   smsConfirmation: z.boolean(),
   categories: z.array(text),
   transcribe: z.enum(['none', 'afterHours', 'all']),
+  // escalation (issue 11): optional, so that a roster seeded before it still reads.
+  escalation: z.optional(
+    z.object({
+      ackWithinMinutes: z.number(),
+      repages: z.number(),
+      escalateTo: z.array(
+        z.union([z.enum(['next-on-call', 'alerts.sms']), z.object({ name: text, phone: text })]),
+      ),
+    }),
+  ),
 });
 
 /** `HOLIDAY` / `YYYY-MM-DD`. */

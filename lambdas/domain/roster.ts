@@ -38,6 +38,21 @@ export interface Roster {
   smsConfirmation: boolean;
   categories: string[];
   transcribe: 'none' | 'afterHours' | 'all';
+  /** escalation (issue 11): how an urgent page is followed up; absent in items seeded before it (defaults apply). */
+  escalation?: EscalationPolicy;
+}
+
+/** A person to page beyond the on-call rota (config `escalation.escalateTo`). */
+export interface EscalationPerson {
+  name: string;
+  phone: string;
+}
+
+/** Config `escalation`, as seeded (see lambdas/domain/escalation.ts for the steps it gives). */
+export interface EscalationPolicy {
+  ackWithinMinutes: number;
+  repages: number;
+  escalateTo: Array<'next-on-call' | 'alerts.sms' | EscalationPerson>;
 }
 
 export interface Holiday {

@@ -39,6 +39,11 @@ export function rosterFromConfig(config: SwitchboardConfig): Roster {
     smsConfirmation: config.tickets.smsConfirmation,
     categories: categoriesOf(config),
     transcribe: config.recordings.transcribe,
+    escalation: {
+      ackWithinMinutes: config.escalation.ackWithinMinutes,
+      repages: config.escalation.repages,
+      escalateTo: config.escalation.escalateTo,
+    },
   };
 }
 

@@ -8,7 +8,8 @@ export type Priority = 'normal' | 'urgent';
 export interface TicketHistoryEntry {
   at: string;
   by: string;
-  action: 'created' | 'status' | 'owner' | 'transcript' | 'csat';
+  /** `escalation`: a page, a call, an acceptance or the end of an urgent escalation (escalation.ts). */
+  action: 'created' | 'status' | 'owner' | 'transcript' | 'csat' | 'escalation';
   from?: string;
   to?: string;
   note?: string;

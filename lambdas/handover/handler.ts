@@ -10,12 +10,17 @@ import { InvalidEventError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { snsNotifier } from '#shared/notify.ts';
 import { type HandoverDeps, type HandoverReport, handoverInput, runHandover } from './handover.ts';
+import { dynamoLedger } from './sent.ts';
 
 export interface HandoverHandlerDeps extends BaseDeps, Omit<HandoverDeps, 'now'> {}
 
-export function storeDeps(store: Store): Pick<HandoverDeps, 'roster' | 'tickets'> {
+export function storeDeps(store: Store): Pick<HandoverDeps, 'roster' | 'tickets' | 'ledger'> {
   const directory = new DirectoryRepository(store.doc, store.tables);
-  return { roster: () => directory.getRoster(), tickets: new TicketRepository(store.doc, store.tables) };
+  return {
+    roster: () => directory.getRoster(),
+    tickets: new TicketRepository(store.doc, store.tables),
+    ledger: dynamoLedger(store),
+  };
 }
 
 /**
@@ -36,6 +41,7 @@ export function createHandler(deps: HandoverHandlerDeps) {
         tickets: deps.tickets,
         email: deps.email,
         now: deps.clock(),
+        ...(deps.ledger ? { ledger: deps.ledger } : {}),
       });
       const handovers = reports.map(({ text: _text, ...summary }) => summary);
       if (handovers.length) deps.logger.info('handover sent', { handovers });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maskPhone } from '#domain/phone.ts';
+import { formatPhone, maskPhone } from '#domain/phone.ts';
 import type { TicketStore } from '#domain/repositories.ts';
 import {
   type ActiveShift,
@@ -12,6 +12,7 @@ import {
 import { isOverdue, type Ticket } from '#domain/tickets.ts';
 import { speakableTime } from '#domain/time.ts';
 import { NotSeededError } from '#shared/errors.ts';
+import type { HandoverLedger } from './sent.ts';
 import { handoverTexts } from './texts.ts';
 
 /**
@@ -45,6 +46,8 @@ export interface HandoverDeps {
   now: Date;
   /** Addresses the handover reaches (the handover topic's subscribers); reported, not used to send. */
   recipients?: string[];
+  /** Handovers already sent, by shift occurrence: a retried scheduled run sends each once. */
+  ledger?: HandoverLedger;
 }
 
 export interface HandoverTicket {
@@ -56,7 +59,7 @@ export interface HandoverTicket {
   shift: string;
   dueAt: string;
   overdue: boolean;
-  /** Masked (+131******03); `unknown` for a withheld caller. */
+  /** Masked (+131******03) for logs; `unknown` for a withheld caller. The e-mail has the full number. */
   caller: string;
 }
 
@@ -105,7 +108,9 @@ const rank = (t: Ticket) => (t.priority === 'urgent' ? 0 : 1);
  * The handover of one ended shift occurrence: every ticket still open goes to the shift that takes over,
  * urgent first, then by promised time, with counts by category and overdue callbacks flagged. Tickets
  * taken by the assistant out of hours (the night's messages) are part of it. Texts are in the business
- * locale; phone numbers are masked. Pure: no I/O.
+ * locale and name shifts by their names. The e-mail goes to staff only (the handover topic's
+ * subscribers), who must call these people back: it carries the full numbers; the report's `tickets`
+ * (what the function logs) keep them masked. Pure: no I/O.
  */
 export function planHandover(
   roster: Roster,
@@ -126,7 +131,7 @@ export function planHandover(
     const flags = [
       t.priority === 'urgent' ? tx.flags.urgent : '',
       isOverdue(t, now) ? tx.flags.overdue : '',
-      t.shift === endedKey ? tx.flags.thisShift : tx.flags.fromShift(t.shift),
+      t.shift === endedKey ? tx.flags.thisShift : tx.flags.fromShift(shiftLabel(roster, t.shift)),
     ]
       .filter(Boolean)
       .join(', ');
@@ -136,8 +141,11 @@ export function planHandover(
       category: t.category,
       status: t.status,
       ...(t.owner ? { owner: t.owner } : {}),
-      caller: maskPhone(t.callerPhone),
+      caller: t.callerPhone ? formatPhone(t.callerPhone) : tx.withheld,
       ...(t.callerName ? { callerName: t.callerName } : {}),
+      ...(t.callbackNumber && t.callbackNumber !== t.callerPhone
+        ? { callback: formatPhone(t.callbackNumber) }
+        : {}),
       due: when(new Date(t.dueAt)),
     });
     return t.message ? `${line}\n    "${t.message.slice(0, 200)}"` : line;
@@ -184,7 +192,7 @@ export function planHandover(
     urgent: open.filter((t) => t.priority === 'urgent').length,
     overdue: overdue.length,
     byCategory,
-    subject: tx.subject({ business: roster.businessName, from: ended.shift.id, to: next?.shift.id ?? '-' }),
+    subject: tx.subject({ business: roster.businessName, from: fromName, to: toName }),
     text,
   };
 }
@@ -197,10 +205,30 @@ export function planHandover(
 export async function runHandover(input: HandoverInput, deps: HandoverDeps): Promise<HandoverReport[]> {
   const roster = await deps.roster();
   if (!roster) throw new NotSeededError();
-  const ended = endedShifts(roster, handoverInput.parse(input), deps.now);
+  const parsed = handoverInput.parse(input);
+  const ended = endedShifts(roster, parsed, deps.now);
   if (ended.length === 0) return [];
   const open = await deps.tickets.listOpen();
   const reports = ended.map((o) => planHandover(roster, o, open, deps.now, deps.recipients));
-  for (const r of reports) await deps.email(r.subject, r.text);
-  return reports;
+  const sent: HandoverReport[] = [];
+  for (const r of reports) {
+    // Scheduled runs are retried with the same scheduled time: each shift occurrence is sent once.
+    const ledger = parsed.scheduledTime ? deps.ledger : undefined;
+    if (ledger && !(await ledger.claim(r.endedShift, deps.now))) continue;
+    try {
+      await deps.email(r.subject, r.text);
+    } catch (err) {
+      await ledger?.release(r.endedShift);
+      throw err;
+    }
+    sent.push(r);
+  }
+  return sent;
+}
+
+/** `night@2026-11-23` as staff read it: `Night (2026-11-23)`; `after-hours@...` stays as it is. */
+export function shiftLabel(roster: Pick<Roster, 'shifts'>, key: string): string {
+  const [id, date] = key.split('@');
+  const shift = roster.shifts.find((s) => s.id === id);
+  return shift && date ? `${shift.name} (${date})` : key;
 }

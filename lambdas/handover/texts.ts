@@ -13,9 +13,13 @@ export interface HandoverTexts {
     owner?: string;
     caller: string;
     callerName?: string;
+    /** A callback number other than the caller id. */
+    callback?: string;
     due: string;
   }): string;
   nextShift: string;
+  /** The caller id was withheld. */
+  withheld: string;
 }
 
 const en: HandoverTexts = {
@@ -26,8 +30,9 @@ const en: HandoverTexts = {
     `${p.open} open ticket(s): ${p.urgent} urgent, ${p.overdue} overdue. By category: ${p.counts}.`,
   flags: { urgent: 'URGENT', overdue: 'OVERDUE', thisShift: 'this shift', fromShift: (k) => `from ${k}` },
   line: (p) =>
-    `- ${p.id} [${p.flags}] ${p.category}, ${p.status}${p.owner ? `, owner ${p.owner}` : ''}, caller ${p.caller}${p.callerName ? ` (${p.callerName})` : ''}, callback due ${p.due}`,
+    `- ${p.id} [${p.flags}] ${p.category}, ${p.status}${p.owner ? `, owner ${p.owner}` : ''}, caller ${p.caller}${p.callerName ? ` (${p.callerName})` : ''}${p.callback ? `, call back on ${p.callback}` : ''}, callback due ${p.due}`,
   nextShift: 'next shift',
+  withheld: 'number withheld',
 };
 
 const zh: HandoverTexts = {
@@ -37,8 +42,9 @@ const zh: HandoverTexts = {
   summary: (p) => `未处理工单 ${p.open} 个：紧急 ${p.urgent} 个，逾期 ${p.overdue} 个。按类别：${p.counts}。`,
   flags: { urgent: '紧急', overdue: '逾期', thisShift: '本班', fromShift: (k) => `来自 ${k}` },
   line: (p) =>
-    `- ${p.id} [${p.flags}] ${p.category}，${p.status}${p.owner ? `，负责人 ${p.owner}` : ''}，来电 ${p.caller}${p.callerName ? `（${p.callerName}）` : ''}，回电期限 ${p.due}`,
+    `- ${p.id} [${p.flags}] ${p.category}，${p.status}${p.owner ? `，负责人 ${p.owner}` : ''}，来电 ${p.caller}${p.callerName ? `（${p.callerName}）` : ''}${p.callback ? `，回电号码 ${p.callback}` : ''}，回电期限 ${p.due}`,
   nextShift: '下一班',
+  withheld: '未显示号码',
 };
 
 export function handoverTexts(locale: string): HandoverTexts {

@@ -1,15 +1,21 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
 import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
 import { awsStore, type Store } from '#shared/dynamo.ts';
+import { lazy, readEnv } from '#shared/env.ts';
 import { logger } from '#shared/logger.ts';
 import { type Notifier, snsNotifier } from '#shared/notify.ts';
+import type { EscalationStarter } from '../escalate/escalate.ts';
+import { stepFunctionsStarter } from '../escalate/starter.ts';
 import { createParameters, statusParameters } from './schema.ts';
 import { createTicket, type TicketDeps, updateTicketStatus } from './ticket.ts';
+import { loadUrgentWords } from './urgency.ts';
 
 /** The caller's message, with the question the assistant could not answer when it differs. */
 export function composeMessage(
@@ -28,13 +34,21 @@ export interface TicketHandlerDeps extends BaseDeps {
   load: TicketDeps['load'];
   /** SMS and e-mail (SNS in AWS, the outbox locally). */
   notifier: Notifier;
+  // --- escalation (issue 11/12) ---
+  /** Starts an urgent ticket's escalation (Step Functions in AWS, the simulated clock locally). */
+  escalation: EscalationStarter;
+  /** The assistant's urgent words (the function's own urgency check). */
+  urgentWords: () => Promise<string[]>;
+  /** The page time box's wait (real time in Lambda; the simulated clock locally). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The ticket function's data collaborators on a DynamoDB store (AWS or the local engine's dynalite). */
-export function storeDeps(store: Store): Pick<TicketHandlerDeps, 'tickets' | 'load'> {
+export function storeDeps(store: Store): Pick<TicketHandlerDeps, 'tickets' | 'load' | 'urgentWords'> {
   return {
     tickets: new TicketRepository(store.doc, store.tables),
     load: (dates) => loadRouteSnapshot(store.doc, store.tables, dates, undefined),
+    urgentWords: () => loadUrgentWords(store),
   };
 }
 
@@ -80,6 +94,10 @@ export function createHandler(deps: TicketHandlerDeps) {
           notifier: deps.notifier,
           now: deps.clock(),
           log: (text, extra) => deps.logger.warn(text, extra ?? {}),
+          pages: deps.tickets,
+          escalation: deps.escalation,
+          urgentWords: deps.urgentWords,
+          ...(deps.sleep ? { sleep: deps.sleep } : {}),
         },
       );
       deps.logger.info('ticket', {
@@ -87,16 +105,21 @@ export function createHandler(deps: TicketHandlerDeps) {
         ticketId: result.ticketId,
         result: result.result,
         priority: result.priority,
+        pageStatus: result.pageStatus,
       });
       return { ...result };
     });
 }
 
-/** In AWS: DynamoDB and SNS. */
+const escalationEnv = z.object({ ESCALATION_STATE_MACHINE_ARN: z.string().check(z.minLength(1)) });
+
+/** In AWS: DynamoDB, SNS and the escalation state machine (Step Functions). */
 export function awsDeps(): TicketHandlerDeps {
+  const machine = lazy(() => readEnv(escalationEnv, 'ticket').ESCALATION_STATE_MACHINE_ARN);
   return {
     ...storeDeps(awsStore()),
     notifier: snsNotifier(new SNSClient({})),
+    escalation: stepFunctionsStarter(new SFNClient({}), machine),
     clock: systemClock,
     logger,
   };

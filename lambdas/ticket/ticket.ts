@@ -15,6 +15,15 @@ import { addDays, speakableTime } from '#domain/time.ts';
 import { NotSeededError } from '#shared/errors.ts';
 import { messages } from '#shared/messages.ts';
 import type { Notifier } from '#shared/notify.ts';
+// escalation (issue 11/12): the first page and the escalation live in lambdas/escalate/.
+import {
+  type EscalationStarter,
+  type FirstPageResult,
+  firstPage,
+  PAGE_TIME_BOX_MS,
+  realSleep,
+} from '../escalate/escalate.ts';
+import { urgentWordIn } from './urgency.ts';
 
 export interface TicketDeps {
   tickets: Pick<TicketStore, 'create' | 'get' | 'updateStatus'>;
@@ -23,6 +32,15 @@ export interface TicketDeps {
   notifier: Notifier;
   now: Date;
   log(message: string, extra?: Record<string, unknown>): void;
+  // --- escalation (issue 11/12) ---
+  /** Pages for an urgent ticket need `mutate` to record each page on the ticket's history. */
+  pages?: Pick<TicketStore, 'get' | 'mutate'>;
+  /** Starts the timed escalation (Step Functions in AWS, the simulated clock locally). */
+  escalation?: EscalationStarter;
+  /** The assistant's urgent words, for the function's own urgency check. */
+  urgentWords?: () => Promise<string[]>;
+  /** Waits (the page time box); real time in Lambda. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface CreateTicketInput {
@@ -51,6 +69,9 @@ export interface CreateTicketResult {
   pagedName: string;
   onCallPhone: string;
   confirmationSms: 'true' | 'false';
+  /** What the caller may be told about the page: SENT, TRYING, NOT_ALERTED ('' when not urgent). */
+  pageStatus: FirstPageResult['pageStatus'] | '';
+  escalation: FirstPageResult['escalation'] | '';
 }
 
 /**
@@ -70,7 +91,10 @@ export function promiseDates(utcDate: string): string[] {
 export async function createTicket(input: CreateTicketInput, deps: TicketDeps): Promise<CreateTicketResult> {
   const at = deps.now;
   const utcDate = at.toISOString().slice(0, 10);
-  const { roster, holidays } = await deps.load(promiseDates(utcDate));
+  const [{ roster, holidays }, urgentWords] = await Promise.all([
+    deps.load(promiseDates(utcDate)),
+    readUrgentWords(deps),
+  ]);
   if (!roster) throw new NotSeededError();
   const history: Ticket['history'] = [
     {
@@ -80,6 +104,18 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
       ...(input.partial ? { note: 'partial message: the caller hung up while speaking' } : {}),
     },
   ];
+  // escalation (issue 12): urgency is checked here too, so a failed assistant cannot downgrade it.
+  let priority = input.priority;
+  const word = priority === 'urgent' ? null : urgentWordIn([input.message], urgentWords);
+  if (word) {
+    priority = 'urgent';
+    history.push({
+      at: at.toISOString(),
+      by: 'system',
+      action: 'created',
+      note: `urgent: the message says "${word}"`,
+    });
+  }
   let category = input.category;
   if (!roster.categories.includes(category)) {
     history.push({
@@ -102,12 +138,12 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     ...(callerPhone ? { callerPhone } : {}),
     ...(input.callerName ? { callerName: input.callerName } : {}),
     category,
-    priority: input.priority,
+    priority,
     status: 'open',
     shift: shiftKey(holiday ? null : decision.active, decision.localDate),
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
-    ...dueTimes(roster.sla, at, input.priority, { roster, holidays }),
+    ...dueTimes(roster.sla, at, priority, { roster, holidays }),
     ...(input.message ? { message: input.message } : {}),
     ...(input.partial ? { partial: true } : {}),
     ...(callbackNumber ? { callbackNumber } : {}),
@@ -121,28 +157,38 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const send = async (to: string, text: string, what: string) => {
     if (!mayContact(to)) return false; // withheld, invalid, premium-rate, shared-cost, personal-number
     try {
-      await deps.notifier.sms(to, text);
-      return true;
+      // escalation (issue 12): a slow SNS must not hold the caller past the flow's limit.
+      const sent = deps.notifier.sms(to, text).then(() => true);
+      const late = (deps.sleep ?? realSleep)(PAGE_TIME_BOX_MS).then(() => false);
+      const ok = await Promise.race([sent, late]);
+      if (!ok) deps.log(`${what} not confirmed in time`, { ticketId: ticket.id, to: maskPhone(to) });
+      return ok;
     } catch (err) {
       deps.log(`${what} failed`, { ticketId: ticket.id, to: maskPhone(to), error: String(err) });
       return false;
     }
   };
-  const pageText = t.pageText({
-    business: roster.businessName,
-    ticketId: ticket.id,
-    caller: ticket.callerPhone ?? 'unknown',
-    callerName: ticket.callerName,
-    summary: (ticket.message ?? category).slice(0, 300),
-  });
-  const pageTargets =
-    created && ticket.priority === 'urgent' ? (onCall ? [onCall.phone] : roster.alertsSms) : [];
+  // escalation (issue 11/12): the first page is time-boxed and recorded on the ticket, and a retried
+  // call that finds the ticket (EXISTS) still makes sure it was paged (once per ticket).
+  const paging =
+    ticket.priority === 'urgent'
+      ? firstPage(ticket, roster, {
+          tickets: deps.pages ?? noPageStore(deps),
+          notifier: deps.notifier,
+          escalation: deps.escalation ?? {
+            start: async () => Promise.reject(new Error('no escalation timer')),
+          },
+          timeBox: { ms: PAGE_TIME_BOX_MS, sleep: deps.sleep ?? realSleep },
+          now: () => deps.now,
+          log: deps.log,
+        })
+      : Promise.resolve(undefined);
   const confirmTo = ticket.callbackNumber ?? ticket.callerPhone;
   // promises (issue 11): an urgent caller is offered the on-call person live; a "we have your message,
   // we will call you back" text after being put through would be untrue, so urgent tickets send none.
   const confirm = created && roster.smsConfirmation && confirmTo && ticket.priority !== 'urgent';
-  const [pages, confirmed] = await Promise.all([
-    Promise.all(pageTargets.map((to) => send(to, pageText, 'page'))),
+  const [page, confirmed] = await Promise.all([
+    paging,
     confirm
       ? send(
           confirmTo,
@@ -151,7 +197,7 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
         )
       : Promise.resolve(false),
   ]);
-  const paged = pages.some(Boolean);
+  const paged = page?.pageStatus === 'SENT';
   const confirmationSms = confirmed;
   return {
     result: created ? 'CREATED' : 'EXISTS',
@@ -166,6 +212,29 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     pagedName: paged && onCall ? onCall.name : '',
     onCallPhone: onCall?.phone ?? '',
     confirmationSms: confirmationSms ? 'true' : 'false',
+    pageStatus: page?.pageStatus ?? '',
+    escalation: page?.escalation ?? '',
+  };
+}
+
+/** The assistant's urgent words; none when they cannot be read (the flow's own urgency still counts). */
+async function readUrgentWords(deps: TicketDeps): Promise<string[]> {
+  if (!deps.urgentWords) return [];
+  try {
+    return await deps.urgentWords();
+  } catch (err) {
+    deps.log('urgent words could not be read', { error: String(err) });
+    return [];
+  }
+}
+
+/** Without a store that records pages (older wiring), the pages go out unrecorded. */
+function noPageStore(deps: TicketDeps): Pick<TicketStore, 'get' | 'mutate'> {
+  return {
+    get: (id) => deps.tickets.get(id),
+    mutate: async () => {
+      throw new Error('this ticket store cannot record pages');
+    },
   };
 }
 

@@ -24,16 +24,21 @@ import {
 
 export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYPE]] [--at TIME] [--from +E164|withheld]
                  [--input X]... [--fail FUNCTION[:timeout]]... [--lambda NAME=FILE]... [--seed N]
-                 [--answer-after S] [--queue-load N] [--agents-online N] [--data DIR] [--json]
+                 [--answer-after S] [--queue-load N] [--agents-online N] [--on-call accept|ignore]
+                 [--data DIR] [--json]
   One scripted call. --at is the business's local time (2026-11-28T21:00, in business.timezone) or an
   instant with an offset (2026-11-28T21:00:00-06:00); default now. Each --input answers the next
   prompt: keys (1, #, 4155550123#), say:words for speech, silence, hangup, or hangup:words (hangs up
   while speaking); when none are left the caller stays silent. --agents-online N: agents logged in,
-  whatever the roster says (0: the rostered agents did not show up).
+  whatever the roster says (0: the rostered agents did not show up). --on-call: what the on-call
+  people do with an urgent page call (press 1 to accept, the default, or ignore it).
   --flow runs a Flow Language file; it is first checked as Connect checks a flow on publish (its type
   from --type, else Metadata.type, else inbound) and refused, naming each action and rule, if Connect
   would refuse it. --lambda gives another team's function a stand-in: a module exporting handler(event);
   without one such a call takes its Error branch. --seed fixes Distribute by percentage draws.
+  --on-call: what the paged on-call people do with an urgent page call: accept (press 1, the default)
+  or ignore it; the clock runs on after the caller hangs up until the escalation has settled, and
+  every page (SMS, call, the managers' alert) is listed with its simulated time.
 
   --json prints the call report: { at, from, flow, prompts[], path[{flow,id,type,branch}], outcome,
   endedWithMessage, lambdaCalls[], tickets[], notifications[], errors[], warnings[], events[],
@@ -73,7 +78,7 @@ export function formatReport(r: CallReport, timezone?: string): string {
     );
   for (const n of r.notifications)
     lines.push(
-      `Outbox ${n.channel} to ${n.to}: ${n.subject ? `[${n.subject}] ` : ''}${n.text.split('\n')[0]}`,
+      `Outbox ${n.at.slice(11, 19)} ${n.channel} to ${n.to}: ${n.subject ? `[${n.subject}] ` : ''}${n.text.split('\n')[0]}`,
     );
   for (const e of r.errors) lines.push(`Error: ${e}`);
   return lines.join('\n');
@@ -121,6 +126,7 @@ export async function call(argv: string[]): Promise<number> {
       'answer-after': { type: 'string' },
       'queue-load': { type: 'string' },
       'agents-online': { type: 'string' },
+      'on-call': { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -137,6 +143,9 @@ export async function call(argv: string[]): Promise<number> {
     if (!kind)
       throw new UsageError(`--type "${values.type}" is not a flow type (CONTACT_FLOW, CUSTOMER_QUEUE, ...)`);
   }
+  const onCall = values['on-call'];
+  if (onCall !== undefined && onCall !== 'accept' && onCall !== 'ignore')
+    throw new UsageError(`--on-call "${onCall}" must be accept or ignore`);
   if (values.seed !== undefined && !Number.isInteger(Number(values.seed)))
     throw new UsageError(`--seed "${values.seed}" is not a whole number`);
   let lambdas: Awaited<ReturnType<typeof loadLambdaStandIns>>;
@@ -167,6 +176,7 @@ export async function call(argv: string[]): Promise<number> {
         },
         ...(values['queue-load'] ? { queueLoad: Number(values['queue-load']) } : {}),
         ...(agentsOnline !== undefined ? { agentsOnline } : {}),
+        ...(onCall ? { onCall } : {}),
       });
     console.log(
       values.json ? JSON.stringify(report, null, 2) : formatReport(report, config.business.timezone),

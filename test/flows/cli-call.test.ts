@@ -30,8 +30,14 @@ describe('switchboard call --json', () => {
       expect.arrayContaining(['prompts', 'path', 'outcome', 'tickets', 'notifications', 'errors']),
     );
     expect(r.outcome).toEqual({ type: 'transferred', to: '+13125550103' });
-    expect(r.tickets[0]).toMatchObject({ priority: 'urgent', status: 'open', dueAt: expect.any(String) });
-    expect(r.notifications[0]).toMatchObject({ channel: 'sms', to: '+13125550103' });
+    // The on-call person accepts the page call (--on-call accept, the default): the ticket is theirs.
+    expect(r.tickets[0]).toMatchObject({
+      priority: 'urgent',
+      status: 'in_progress',
+      dueAt: expect.any(String),
+    });
+    expect(r.notifications).toContainEqual(expect.objectContaining({ channel: 'sms', to: '+13125550103' }));
+    expect(r.notifications).toContainEqual(expect.objectContaining({ channel: 'call', to: '+13125550103' }));
     expect(r.path[0]).toEqual({
       flow: 'inbound',
       id: 'logging',
@@ -93,6 +99,7 @@ describe('switchboard flows', () => {
       'customer-queue.json',
       'disconnect.json',
       'inbound.json',
+      'outbound-page.json',
     ]);
     const inbound = JSON.parse(readFileSync(join(out, 'inbound.json'), 'utf8'));
     expect(inbound).toMatchObject({

@@ -78,7 +78,13 @@ describe('field cases through switchboard call --flow FILE --json', () => {
       new ContactFlows(stack, 'Flows', {
         config,
         instanceArn: 'arn:aws:connect:us-east-1:111122223333:instance/i',
-        functions: { route: 'arn:r', ticket: 'arn:t', assistant: 'arn:a', survey: 'arn:s' },
+        functions: {
+          route: 'arn:r',
+          ticket: 'arn:t',
+          assistant: 'arn:a',
+          survey: 'arn:s',
+          escalate: 'arn:e',
+        },
         queues: Object.fromEntries(
           config.queues.map((q) => [q.id, `arn:aws:connect:us-east-1:111122223333:instance/i/queue/${q.id}`]),
         ),

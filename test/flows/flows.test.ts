@@ -116,7 +116,13 @@ describe('designer-exported templates', () => {
   const refs = tokenRefs(enConfig());
   const values = tokenValues({
     ...refs,
-    functions: { route: 'arn:route', ticket: 'arn:ticket', assistant: 'arn:assistant', survey: 'arn:survey' },
+    functions: {
+      route: 'arn:route',
+      ticket: 'arn:ticket',
+      assistant: 'arn:assistant',
+      survey: 'arn:survey',
+      escalate: 'arn:escalate',
+    },
     queues: Object.fromEntries(Object.keys(refs.queues).map((q) => [q, `arn:queue/${q}`])),
     flows: { customerQueue: 'arn:flow/cq', disconnect: 'arn:flow/dc', assistant: 'arn:flow/as' },
     lexBotAliasArn: 'arn:lex',

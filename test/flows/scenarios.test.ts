@@ -153,7 +153,7 @@ describe('after hours', () => {
         message: 'there are sparks coming out of my dryer',
       }),
     ]);
-    expect(r.notifications[0]).toMatchObject({
+    expect(r.notifications.find((n) => n.to === '+13125550103')).toMatchObject({
       channel: 'sms',
       to: '+13125550103',
       text: expect.stringMatching(

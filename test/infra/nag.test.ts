@@ -45,8 +45,8 @@ describe('synth with real esbuild bundling (what cdk deploy uploads)', () => {
     const bundles = readdirSync(dir)
       .filter((d) => d.startsWith('asset.') && existsSync(join(dir, d, 'index.mjs')))
       .map((d) => join(dir, d, 'index.mjs'));
-    // Ten functions (8 + contact-events and weekly-report) and the console API.
-    expect(bundles.length).toBe(11);
+    // 8 functions + escalate, contact-events, weekly-report and the console API.
+    expect(bundles.length).toBe(12);
     for (const b of bundles) {
       const size = readFileSync(b).length;
       expect(size).toBeLessThan(3_000_000);

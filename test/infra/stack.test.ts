@@ -82,11 +82,11 @@ describe('Connect', () => {
       resourcesOf('AWS::Connect::IntegrationAssociation').filter(
         (r) => r.Properties.IntegrationType === 'LAMBDA_FUNCTION',
       ),
-    ).toHaveLength(4);
+    ).toHaveLength(5);
     const connectPermissions = resourcesOf('AWS::Lambda::Permission').filter(
       (p) => p.Properties.Principal === 'connect.amazonaws.com',
     );
-    expect(connectPermissions).toHaveLength(4);
+    expect(connectPermissions).toHaveLength(5);
     for (const p of connectPermissions)
       expect(p.Properties.SourceArn).toEqual({
         'Fn::GetAtt': [stack.getLogicalId(stack.connect.instance), 'Arn'],
@@ -133,6 +133,7 @@ describe('flows', () => {
       'Switchboard customer queue:CUSTOMER_QUEUE',
       'Switchboard disconnect survey:CONTACT_FLOW',
       'Switchboard inbound:CONTACT_FLOW',
+      'Switchboard outbound page:CONTACT_FLOW',
     ]);
   });
 
@@ -161,7 +162,7 @@ describe('functions', () => {
     const fns = Object.entries(t.findResources('AWS::Lambda::Function'))
       .filter(([id]) => ours.has(id))
       .map(([, r]) => r as { Properties: Record<string, unknown> });
-    expect(fns).toHaveLength(8);
+    expect(fns).toHaveLength(9);
     for (const f of fns) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -351,7 +352,7 @@ describe('alerts and alarms', () => {
       'Healthy',
     ])
       expect(metric(name).length, name).toBeGreaterThan(0);
-    expect(metric('ContactFlowFatalErrors')).toHaveLength(5);
+    expect(metric('ContactFlowFatalErrors')).toHaveLength(6);
     expect(metric('LongestQueueWaitTime')).toHaveLength(4);
     expect(metric('LongestQueueWaitTime')[0]!.Properties.Threshold).toBe(30);
     expect(metric('ConcurrentCallsPercentage')[0]!.Properties).toMatchObject({

@@ -1,0 +1,504 @@
+import {
+  acknowledged,
+  deliveryState,
+  ESCALATION_EVENTS,
+  type EscalationStep,
+  escalationPlan,
+  type PageTarget,
+} from '#domain/escalation.ts';
+import type { TicketStore } from '#domain/repositories.ts';
+import type { Roster } from '#domain/roster.ts';
+import {
+  applyStatus,
+  maskPhone,
+  recordEvent,
+  speakableId,
+  type Ticket,
+  type TicketHistoryEntry,
+} from '#domain/tickets.ts';
+import { NotSeededError } from '#shared/errors.ts';
+import { messages } from '#shared/messages.ts';
+import type { Notifier } from '#shared/notify.ts';
+import { escalationTexts } from './texts.ts';
+
+/** What the outbound page call carries (Connect contact attributes): no caller number, no caller name. */
+export interface OutboundPage {
+  ticketId: string;
+  /** The id read character by character. */
+  ticketIdSpoken: string;
+  business: string;
+  /** The caller's words, cut to 200 characters. */
+  summary: string;
+  /** Who is called (the flow passes it back when they press 1). */
+  pagedName: string;
+  step: string;
+}
+
+/** Places the "urgent ticket ..., press 1 to accept" call (Connect StartOutboundVoiceContact in AWS). */
+export interface Dialer {
+  call(to: PageTarget, page: OutboundPage): Promise<void>;
+}
+
+/**
+ * Starts the timed escalation of one ticket (a Step Functions execution named after the ticket in AWS,
+ * the simulated clock locally). Idempotent per ticket: starting twice runs one escalation.
+ */
+export interface EscalationStarter {
+  start(ticketId: string): Promise<void>;
+}
+
+export interface PagingDeps {
+  tickets: Pick<TicketStore, 'get' | 'mutate'>;
+  notifier: Pick<Notifier, 'sms'>;
+  /** Now (UTC); read again after each wait. */
+  now(): Date;
+  log(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** A limit on how long the caller waits for a page: past it the page is left to the escalation. */
+export interface TimeBox {
+  ms: number;
+  sleep(ms: number): Promise<void>;
+}
+
+/**
+ * How long the ticket function waits for SNS (and Step Functions) while the caller listens, in ms.
+ * The flow allows the ticket function 3 s in all; a slower page is recorded as such and left to the
+ * escalation, so that a saved message never sounds lost.
+ */
+export const PAGE_TIME_BOX_MS = 1500;
+
+export const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+type Delivery = 'sent' | 'failed' | 'slow' | 'already' | 'in-flight';
+
+const CHANNEL_WORDS = { sms: 'SMS page', call: 'page call', alert: 'alert' } as const;
+
+/** The managers could not be alerted that nobody took an urgent ticket (the step is retried). */
+export class ManagersNotAlertedError extends Error {
+  constructor(readonly ticketId: string) {
+    super(`the managers could not be alerted that nobody took ${ticketId}`);
+    this.name = 'ManagersNotAlertedError';
+  }
+}
+
+const entry = (
+  at: Date,
+  to: string,
+  note: string,
+  event: string,
+): TicketHistoryEntry & { event: string } => ({
+  at: at.toISOString(),
+  by: 'system',
+  action: 'escalation',
+  to,
+  note,
+  event,
+});
+
+/**
+ * One delivery (one channel to one person in one step), at most once per attempt: the attempt is
+ * claimed on the ticket first (a conditional write, so concurrent retries claim it once), then sent,
+ * then its outcome is recorded. A delivery already sent, or claimed less than a minute ago and still
+ * without an outcome, is not sent again. When the ticket store fails, the page is sent anyway (a page
+ * without a record beats no page) and the failure is logged.
+ */
+async function deliver(
+  ticketId: string,
+  step: number,
+  channel: 'sms' | 'call' | 'alert',
+  target: PageTarget,
+  send: () => Promise<void>,
+  deps: PagingDeps,
+  timeBox?: TimeBox,
+): Promise<Delivery> {
+  const key = ESCALATION_EVENTS.delivery(step, channel, target.phone);
+  const what = CHANNEL_WORDS[channel];
+  const now = deps.now();
+  let attempt = 0;
+  let before: ReturnType<typeof deliveryState> | undefined;
+  let claimed: Ticket | undefined;
+  try {
+    const res = await deps.tickets.mutate(ticketId, (t) => {
+      before = deliveryState(t, key, now);
+      if (before.sent || before.inFlight) return undefined;
+      attempt = before.attempts + 1;
+      const note = `${what} to ${target.name}${attempt > 1 ? ` (attempt ${attempt})` : ''}`;
+      return recordEvent(t, entry(now, target.name, note, `${key}#${attempt}`));
+    });
+    if (!res.changed) return before?.sent ? 'already' : 'in-flight';
+    claimed = res.ticket;
+  } catch (err) {
+    deps.log('could not record a page on the ticket; paging anyway', { ticketId, error: String(err) });
+  }
+  const sending = send().then(
+    () => 'sent' as const,
+    (err: unknown) => {
+      deps.log(`${what} failed`, {
+        ticketId,
+        to: maskPhone(target.phone),
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      });
+      return 'failed' as const;
+    },
+  );
+  const outcome: 'sent' | 'failed' | 'slow' = timeBox
+    ? await Promise.race([sending, timeBox.sleep(timeBox.ms).then(() => 'slow' as const)])
+    : await sending;
+  const record = async (o: 'sent' | 'failed' | 'slow', read?: Ticket) => {
+    if (!attempt) return;
+    const at = deps.now();
+    const notes = {
+      sent: channel === 'call' ? 'call placed' : 'accepted by SNS',
+      failed:
+        channel === 'call' ? 'the call could not be placed' : 'SNS refused it; the escalation tries again',
+      slow: `no answer from SNS within ${(timeBox?.ms ?? 0) / 1000} s; the escalation pages again if nobody accepts`,
+    };
+    try {
+      await deps.tickets.mutate(
+        ticketId,
+        (t) =>
+          recordEvent(
+            t,
+            entry(at, target.name, `${what} to ${target.name}: ${notes[o]}`, `${key}#${attempt}#${o}`),
+          ),
+        read,
+      );
+    } catch (err) {
+      deps.log('could not record a page outcome on the ticket', { ticketId, outcome: o, error: String(err) });
+    }
+  };
+  await record(outcome, claimed);
+  // A slow page may still land: its outcome is recorded when it does (best effort; in Lambda the
+  // environment may be frozen first, and then the next escalation step pages again).
+  if (outcome === 'slow') void sending.then((late) => record(late));
+  return outcome;
+}
+
+// --- the first page, while the caller listens -------------------------------------------------------
+
+/** What the caller may be told about the page (the flow branches on it). */
+export type PageStatus =
+  /** SNS accepted the page to the on-call person (or the alert list). */
+  | 'SENT'
+  /** Not confirmed yet, but the escalation runs: it pages again and escalates until someone accepts. */
+  | 'TRYING'
+  /** No page confirmed and no escalation running (or nobody to page): the caller is told so. */
+  | 'NOT_ALERTED';
+
+export interface FirstPageResult {
+  pageStatus: PageStatus;
+  /** Who was paged, when a page was confirmed and it was one person ('' otherwise). */
+  pagedName: string;
+  escalation: 'STARTED' | 'FAILED';
+}
+
+/**
+ * The first page of an urgent ticket and the start of its escalation, run by the ticket function
+ * while the caller listens. Idempotent per ticket (a retried invocation that finds the ticket already
+ * paged does not page again; one whose page is missing or failed pages now). Both the SMS and the
+ * start are time-boxed (`timeBox`); nothing here throws for a page that failed.
+ */
+export async function firstPage(
+  ticket: Ticket,
+  roster: Roster,
+  deps: PagingDeps & { escalation: EscalationStarter; timeBox: TimeBox },
+): Promise<FirstPageResult> {
+  const plan = escalationPlan(roster, new Date(ticket.createdAt));
+  const first = plan[0]?.kind === 'page' ? plan[0] : undefined;
+  const targets = first?.targets ?? [];
+  const text = messages(roster.locale).pageText({
+    business: roster.businessName,
+    ticketId: ticket.id,
+    caller: ticket.callerPhone ?? 'unknown',
+    callerName: ticket.callerName,
+    summary: (ticket.message ?? ticket.category).slice(0, 300),
+  });
+  const [deliveries, started] = await Promise.all([
+    Promise.all(
+      targets.map((t) =>
+        deliver(ticket.id, 0, 'sms', t, () => deps.notifier.sms(t.phone, text), deps, deps.timeBox),
+      ),
+    ),
+    startEscalation(ticket, roster, deps),
+  ]);
+  const sent = deliveries.some((d) => d === 'sent' || d === 'already');
+  const one = targets.length === 1 ? targets[0]!.name : '';
+  return {
+    pageStatus: sent ? 'SENT' : started && targets.length > 0 ? 'TRYING' : 'NOT_ALERTED',
+    pagedName: sent ? one : '',
+    escalation: started ? 'STARTED' : 'FAILED',
+  };
+}
+
+async function startEscalation(
+  ticket: Ticket,
+  roster: Roster,
+  deps: PagingDeps & { escalation: EscalationStarter; timeBox: TimeBox },
+): Promise<boolean> {
+  const start = deps.escalation.start(ticket.id).then(
+    () => true,
+    (err: unknown) => {
+      deps.log('escalation did not start', { ticketId: ticket.id, error: String(err) });
+      return false;
+    },
+  );
+  const started = await Promise.race([start, deps.timeBox.sleep(deps.timeBox.ms).then(() => false)]);
+  const at = deps.now();
+  const minutes = (roster.escalation ?? { ackWithinMinutes: 5 }).ackWithinMinutes;
+  try {
+    await deps.tickets.mutate(ticket.id, (t) =>
+      started
+        ? recordEvent(
+            t,
+            entry(
+              at,
+              '',
+              `escalation started: without an acceptance within ${minutes} min, the page is repeated and escalated`,
+              ESCALATION_EVENTS.started,
+            ),
+          )
+        : recordEvent(
+            t,
+            entry(at, '', 'escalation could not be started', `esc#start-failed#${at.toISOString()}`),
+          ),
+    );
+  } catch (err) {
+    deps.log('could not record the escalation start on the ticket', {
+      ticketId: ticket.id,
+      error: String(err),
+    });
+  }
+  return started;
+}
+
+// --- the timed steps ------------------------------------------------------------------------------
+
+export interface StepInput {
+  ticketId: string;
+  /** Index in the plan (`escalationPlan`); 0 is the first page. */
+  step: number;
+}
+
+export interface StepResult {
+  ticketId: string;
+  /** The next step to run. */
+  step: number;
+  /** True when the escalation is over: accepted, nobody left to page, or the managers were alerted. */
+  done: boolean;
+  /** Seconds to wait before the next step (0 when done). */
+  waitSeconds: number;
+  /** What this step did, in words (for the state machine's history and the local report). */
+  did: string;
+}
+
+export interface StepDeps extends PagingDeps {
+  roster(): Promise<Roster | undefined>;
+  notifier: Pick<Notifier, 'sms' | 'email'>;
+  /** The outbound page call; undefined when the line cannot call out (no claimed number). */
+  dialer?: Dialer;
+  /** The alert topic (managers' e-mail and SMS) for "nobody took it". */
+  alertTopicArn?: string;
+}
+
+const stepNote = (s: Extract<EscalationStep, { kind: 'page' }>, ack: number) =>
+  s.reason === 'repage'
+    ? `not accepted after ${s.atMinutes} min: paging ${s.who} again`
+    : s.reason === 'escalate'
+      ? `not accepted after ${s.atMinutes} min: escalating to ${s.who}`
+      : `paging ${s.who}; next step in ${ack} min unless someone accepts`;
+
+/**
+ * One step of a ticket's escalation, run by the timer (Step Functions in AWS, the simulated clock
+ * locally): stops when someone took the ticket, else pages the step's people (SMS, and a call when a
+ * dialer is given) or, after the last page, alerts the managers that nobody took it. Every step is
+ * recorded on the ticket's history once (a retried step records and pages nothing twice).
+ * @throws NotSeededError when the directory has no roster
+ */
+export async function runStep(input: StepInput, deps: StepDeps): Promise<StepResult> {
+  const done = (did: string): StepResult => ({
+    ticketId: input.ticketId,
+    step: input.step,
+    done: true,
+    waitSeconds: 0,
+    did,
+  });
+  const ticket = await deps.tickets.get(input.ticketId);
+  if (!ticket) return done('no such ticket');
+  const roster = await deps.roster();
+  if (!roster) throw new NotSeededError();
+  const now = deps.now();
+  const takenBy = acknowledged(ticket);
+  if (takenBy) {
+    await deps.tickets.mutate(ticket.id, (t) =>
+      recordEvent(
+        t,
+        entry(now, takenBy, `escalation stopped: taken by ${takenBy}`, ESCALATION_EVENTS.stopped),
+      ),
+    );
+    return done(`taken by ${takenBy}`);
+  }
+  const createdAt = new Date(ticket.createdAt);
+  const plan = escalationPlan(roster, createdAt);
+  const s = plan[input.step];
+  if (!s) return done('no more steps');
+  const ack = (roster.escalation ?? { ackWithinMinutes: 5 }).ackWithinMinutes;
+  const summary = (ticket.message ?? ticket.category).slice(0, 300);
+  if (s.kind === 'give-up') {
+    const paged = [...new Set(plan.flatMap((p) => (p.kind === 'page' ? p.targets.map((t) => t.name) : [])))];
+    const t = escalationTexts(roster.locale);
+    await deps.tickets.mutate(ticket.id, (tk) =>
+      recordEvent(
+        tk,
+        entry(
+          now,
+          'managers',
+          `nobody accepted in ${s.atMinutes} min: alerting the managers`,
+          ESCALATION_EVENTS.gaveUp,
+        ),
+      ),
+    );
+    const topic = deps.alertTopicArn;
+    if (!topic) return done('nobody took it; no alert topic to tell the managers');
+    const alerted = await deliver(
+      ticket.id,
+      s.step,
+      'alert',
+      { name: 'managers', phone: 'topic' },
+      () =>
+        deps.notifier.email(
+          topic,
+          t.nobodySubject({ business: roster.businessName, ticketId: ticket.id }),
+          t.nobodyText({
+            business: roster.businessName,
+            ticketId: ticket.id,
+            minutes: s.atMinutes,
+            paged: paged.join(', ') || 'nobody',
+            summary,
+          }),
+        ),
+      deps,
+    );
+    if (alerted === 'failed') throw new ManagersNotAlertedError(ticket.id);
+    return done('managers alerted: nobody took it');
+  }
+  if (s.step > 0)
+    await deps.tickets.mutate(ticket.id, (t) =>
+      recordEvent(t, entry(now, s.who, stepNote(s, ack), ESCALATION_EVENTS.step(s.step))),
+    );
+  const tx = escalationTexts(roster.locale);
+  const p = { business: roster.businessName, ticketId: ticket.id, minutes: s.atMinutes, summary };
+  const text =
+    s.reason === 'first'
+      ? messages(roster.locale).pageText({
+          business: roster.businessName,
+          ticketId: ticket.id,
+          caller: ticket.callerPhone ?? 'unknown',
+          callerName: ticket.callerName,
+          summary,
+        })
+      : s.reason === 'repage'
+        ? tx.repage(p)
+        : tx.escalated(p);
+  const dialer = deps.dialer;
+  await Promise.all(
+    s.targets.flatMap((target) => [
+      deliver(ticket.id, s.step, 'sms', target, () => deps.notifier.sms(target.phone, text), deps),
+      ...(dialer
+        ? [
+            deliver(
+              ticket.id,
+              s.step,
+              'call',
+              target,
+              () =>
+                dialer.call(target, {
+                  ticketId: ticket.id,
+                  ticketIdSpoken: speakableId(ticket.id),
+                  business: roster.businessName,
+                  summary: summary.slice(0, 200),
+                  pagedName: target.name,
+                  step: String(s.step),
+                }),
+              deps,
+            ),
+          ]
+        : []),
+    ]),
+  );
+  const next = plan[s.step + 1];
+  if (!next) return done(`paged ${s.who}`);
+  const due = createdAt.getTime() + next.atMinutes * 60_000;
+  return {
+    ticketId: ticket.id,
+    step: next.step,
+    done: false,
+    waitSeconds: Math.max(0, Math.ceil((due - deps.now().getTime()) / 1000)),
+    did: `paged ${s.who}`,
+  };
+}
+
+// --- acceptance -------------------------------------------------------------------------------------
+
+export interface AcceptInput {
+  ticketId: string;
+  /** Who pressed 1 (the paged person's name). */
+  by: string;
+  /** The outbound contact, so that a retried invocation records the acceptance once. */
+  contactId: string;
+}
+
+export interface AcceptResult {
+  result: 'ACCEPTED' | 'TAKEN' | 'NOT_FOUND';
+  ticketId: string;
+  /** Who has the ticket now. */
+  takenBy: string;
+}
+
+/**
+ * Records that the paged person accepted the ticket (pressed 1 on the page call): the escalation
+ * stops at its next step, and an open ticket nobody owns becomes theirs (in progress). A ticket
+ * someone else already took is reported as TAKEN, with who took it.
+ */
+export async function acceptPage(
+  input: AcceptInput,
+  deps: Pick<PagingDeps, 'tickets' | 'now'>,
+): Promise<AcceptResult> {
+  const now = deps.now();
+  let takenBy = input.by;
+  let already = false;
+  const current = await deps.tickets.get(input.ticketId);
+  if (!current) return { result: 'NOT_FOUND', ticketId: input.ticketId, takenBy: '' };
+  await deps.tickets.mutate(
+    input.ticketId,
+    (t) => {
+      const by = acknowledged(t);
+      if (by) {
+        takenBy = by;
+        already = by !== input.by;
+        return undefined;
+      }
+      takenBy = input.by;
+      already = false;
+      const accepted = recordEvent(t, {
+        at: now.toISOString(),
+        by: input.by,
+        action: 'escalation',
+        note: 'accepted the page (pressed 1 on the page call)',
+        event: ESCALATION_EVENTS.accepted,
+      })!;
+      return t.status === 'open' && !t.owner
+        ? applyStatus(
+            accepted,
+            'in_progress',
+            input.by,
+            now,
+            'took the urgent page',
+            `accept#${input.contactId}`,
+          )
+        : accepted;
+    },
+    current,
+  );
+  return { result: already ? 'TAKEN' : 'ACCEPTED', ticketId: input.ticketId, takenBy };
+}

@@ -1,0 +1,26 @@
+import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { EscalationStarter } from './escalate.ts';
+
+/**
+ * Starts the escalation state machine for a ticket. The execution is named after the ticket, so a
+ * retried start is the same execution: Step Functions returns the running one for the same name and
+ * input, and `ExecutionAlreadyExists` once it has ended (both mean: started already).
+ */
+export function stepFunctionsStarter(sfn: SFNClient, stateMachineArn: () => string): EscalationStarter {
+  return {
+    async start(ticketId) {
+      try {
+        await sfn.send(
+          new StartExecutionCommand({
+            stateMachineArn: stateMachineArn(),
+            name: `escalation-${ticketId}`,
+            input: JSON.stringify({ ticketId, step: 0 }),
+          }),
+        );
+      } catch (err) {
+        if (err instanceof ExecutionAlreadyExists) return;
+        throw err;
+      }
+    },
+  };
+}
