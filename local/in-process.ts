@@ -22,12 +22,13 @@ export class InProcessRequestHandler {
   constructor(private readonly listener: RequestListener) {}
 
   async handle(request: SdkRequest): Promise<{ response: unknown }> {
+    const raw = request.body;
     const body =
-      request.body === undefined
-        ? Buffer.alloc(0)
-        : typeof request.body === 'string'
-          ? Buffer.from(request.body)
-          : Buffer.from(request.body);
+      raw instanceof Uint8Array
+        ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
+        : typeof raw === 'string'
+          ? Buffer.from(raw, 'utf8')
+          : Buffer.alloc(0);
     const headers: IncomingHttpHeaders = {};
     for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v;
     const req = Readable.from(body.length ? [body] : []) as unknown as IncomingMessage;
