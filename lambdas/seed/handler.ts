@@ -99,11 +99,24 @@ export function createHandler(deps: SeedHandlerDeps) {
     });
 }
 
-/** Reads the config asset from S3. */
+/** The config asset is not where the request says (a deploy that did not upload its assets). */
+export class AssetNotFoundError extends Error {
+  constructor(bucket: string, key: string) {
+    super(
+      `the config asset s3://${bucket}/${key.slice(0, 200)} does not exist; deploy again (cdk deploy uploads it)`,
+    );
+    this.name = 'AssetNotFoundError';
+  }
+}
+
+/** Reads the config asset from S3. @throws AssetNotFoundError when it is missing or empty */
 export function s3ConfigReader(s3: S3Client): SeedHandlerDeps['readConfig'] {
   return async ({ bucket, key }) => {
-    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    if (!out.Body) throw new InvalidEventError(`the config asset s3://${bucket}/${key} is empty`);
+    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })).catch((err: unknown) => {
+      if ((err as { name?: string }).name === 'NoSuchKey') throw new AssetNotFoundError(bucket, key);
+      throw err;
+    });
+    if (!out.Body) throw new AssetNotFoundError(bucket, key);
     return out.Body.transformToString('utf-8');
   };
 }

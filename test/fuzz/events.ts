@@ -113,5 +113,7 @@ const BUILT_IN = new Set([
   'AggregateError',
 ]);
 export function isHandledRefusal(err: unknown): boolean {
-  return err instanceof Error && /Error$/.test(err.name) && !BUILT_IN.has(err.name) && !err.name.startsWith('$');
+  return (
+    err instanceof Error && /Error$/.test(err.name) && !BUILT_IN.has(err.name) && !err.name.startsWith('$')
+  );
 }
