@@ -10,6 +10,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { SwitchboardConfig } from '../config/schema.ts';
+import { TTL_ATTRIBUTE } from '../lambdas/domain/repositories.ts';
 import { DIRECTORY_TABLE, RECORDS_TABLE, type TableDefinition } from '../lambdas/domain/tables.ts';
 import { SwitchboardFunction, type SwitchboardFunctionProps } from './function.ts';
 
@@ -19,8 +20,9 @@ export interface DataProps {
   readonly code?: SwitchboardFunctionProps['code'];
 }
 
-function table(scope: Construct, id: string, def: TableDefinition): dynamodb.Table {
+function table(scope: Construct, id: string, def: TableDefinition, ttl?: string): dynamodb.Table {
   const t = new dynamodb.Table(scope, id, {
+    ...(ttl ? { timeToLiveAttribute: ttl } : {}),
     partitionKey: { name: def.partitionKey, type: dynamodb.AttributeType.STRING },
     sortKey: { name: def.sortKey, type: dynamodb.AttributeType.STRING },
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -77,7 +79,8 @@ export class SwitchboardData extends Construct {
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
     this.directory = table(this, 'Directory', DIRECTORY_TABLE);
-    this.records = table(this, 'Records', RECORDS_TABLE);
+    // Items with `expiresAt` (epoch seconds) expire: the per-number counters of texts and callbacks.
+    this.records = table(this, 'Records', RECORDS_TABLE, TTL_ATTRIBUTE);
     this.definitions.set(this.directory, DIRECTORY_TABLE);
     this.definitions.set(this.records, RECORDS_TABLE);
 

@@ -164,6 +164,7 @@ export const rosterItem = z.object({
   smsConfirmation: z.boolean(),
   categories: z.array(text),
   transcribe: z.enum(['none', 'afterHours', 'all']),
+  outbound: z.optional(z.object({ countries: z.array(text), perNumberPerDay: z.number() })),
 });
 
 /** `HOLIDAY` / `YYYY-MM-DD`. */

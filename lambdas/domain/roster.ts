@@ -38,6 +38,8 @@ export interface Roster {
   smsConfirmation: boolean;
   categories: string[];
   transcribe: 'none' | 'afterHours' | 'all';
+  /** Where and how often the line texts and calls back (sms-policy.ts); absent in rosters seeded before it. */
+  outbound?: { countries: string[]; perNumberPerDay: number };
 }
 
 export interface Holiday {

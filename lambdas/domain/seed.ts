@@ -39,6 +39,7 @@ export function rosterFromConfig(config: SwitchboardConfig): Roster {
     smsConfirmation: config.tickets.smsConfirmation,
     categories: categoriesOf(config),
     transcribe: config.recordings.transcribe,
+    outbound: { countries: [...config.outbound.countries], perNumberPerDay: config.outbound.perNumberPerDay },
   };
 }
 

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
+import { loadRouteSnapshot, OutboundCounterRepository, TicketRepository } from '#domain/repositories.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
 import { awsStore, type Store } from '#shared/dynamo.ts';
@@ -28,12 +28,15 @@ export interface TicketHandlerDeps extends BaseDeps {
   load: TicketDeps['load'];
   /** SMS and e-mail (SNS in AWS, the outbox locally). */
   notifier: Notifier;
+  /** hardening: the per-number daily counter of texts to callers. */
+  outbound?: TicketDeps['outbound'];
 }
 
 /** The ticket function's data collaborators on a DynamoDB store (AWS or the local engine's dynalite). */
-export function storeDeps(store: Store): Pick<TicketHandlerDeps, 'tickets' | 'load'> {
+export function storeDeps(store: Store): Pick<TicketHandlerDeps, 'tickets' | 'load' | 'outbound'> {
   return {
     tickets: new TicketRepository(store.doc, store.tables),
+    outbound: new OutboundCounterRepository(store.doc, store.tables),
     load: (dates) => loadRouteSnapshot(store.doc, store.tables, dates, undefined),
   };
 }
@@ -78,6 +81,7 @@ export function createHandler(deps: TicketHandlerDeps) {
           tickets: deps.tickets,
           load: deps.load,
           notifier: deps.notifier,
+          ...(deps.outbound ? { outbound: deps.outbound } : {}),
           now: deps.clock(),
           log: (text, extra) => deps.logger.warn(text, extra ?? {}),
         },
