@@ -39,6 +39,8 @@ export interface Prompts {
   urgentTransferFailed: string;
   urgentNoOnCall: string;
   goodbye: string;
+  /** hardening: said early in every call when `recordings.announce` is on. */
+  recordingNotice: string;
   surveyAsk: string;
   surveyInvalid: string;
   surveyThanks: string;
@@ -88,6 +90,7 @@ const en: Prompts = {
     'Sorry, we could not reach them by phone. They will call you back within minutes. Goodbye.',
   urgentNoOnCall: 'Someone will call you back within minutes. Goodbye.',
   goodbye: 'Thank you for calling. Goodbye.',
+  recordingNotice: 'This call may be recorded for quality and training.',
   surveyAsk:
     'Before you go: how satisfied were you with this call? Press a number from 1 to 5, where 5 is very satisfied.',
   surveyInvalid: 'Please press one number from 1 to 5.',
@@ -129,6 +132,7 @@ const zh: Prompts = {
   urgentTransferFailed: '抱歉，暂时无法接通值班人员，他们会在几分钟内给您回电。再见。',
   urgentNoOnCall: '我们会在几分钟内给您回电。再见。',
   goodbye: '感谢您的来电，再见。',
+  recordingNotice: '为了保证服务质量，您的通话可能会被录音。',
   surveyAsk: '请您对本次服务进行评价：非常满意请按5，非常不满意请按1。',
   surveyInvalid: '请按1到5之间的一个数字。',
   surveyThanks: '感谢您的评价，再见。',
