@@ -4,11 +4,46 @@ import { isTimeZone, minutesOfDay, TIME_OF_DAY, WEEKDAYS } from '../lambdas/doma
 
 /** Locales Switchboard ships prompts, voices, Lex locales and FAQ retrieval for. */
 export const LOCALES = {
-  'en-US': { voice: 'Joanna', lexLocale: 'en_US', transcribe: 'en-US' },
-  'en-GB': { voice: 'Amy', lexLocale: 'en_GB', transcribe: 'en-GB' },
-  'en-AU': { voice: 'Olivia', lexLocale: 'en_AU', transcribe: 'en-AU' },
-  'zh-CN': { voice: 'Zhiyu', lexLocale: 'zh_CN', transcribe: 'zh-CN' },
+  'en-US': { voice: 'Joanna', lexLocale: 'en_US', transcribe: 'en-US', country: 'US' },
+  'en-GB': { voice: 'Amy', lexLocale: 'en_GB', transcribe: 'en-GB', country: 'GB' },
+  'en-AU': { voice: 'Olivia', lexLocale: 'en_AU', transcribe: 'en-AU', country: 'AU' },
+  'zh-CN': { voice: 'Zhiyu', lexLocale: 'zh_CN', transcribe: 'zh-CN', country: 'CN' },
 } as const;
+
+/**
+ * The Amazon Polly voices with a neural engine per locale: the flows set `TextToSpeechEngine: Neural`, and
+ * a voice of another language reads the prompts with the wrong accent or not at all. Source: Amazon Polly
+ * developer guide, "Available voices" (https://docs.aws.amazon.com/polly/latest/dg/available-voices.html).
+ */
+export const NEURAL_VOICES: Record<Locale, readonly string[]> = {
+  'en-US': [
+    'Danielle',
+    'Gregory',
+    'Ivy',
+    'Joanna',
+    'Joey',
+    'Justin',
+    'Kendra',
+    'Kevin',
+    'Kimberly',
+    'Matthew',
+    'Ruth',
+    'Salli',
+    'Stephen',
+  ],
+  'en-GB': ['Amy', 'Arthur', 'Brian', 'Emma'],
+  'en-AU': ['Olivia'],
+  'zh-CN': ['Zhiyu'],
+};
+
+/**
+ * A Bedrock foundation-model id (`amazon.nova-lite-v1:0`, `anthropic.claude-3-haiku-20240307-v1:0`): the
+ * provider, a dot, the model and an optional `:version`. It becomes the IAM resource
+ * `arn:aws:bedrock:<region>::foundation-model/<id>`, so nothing else is let through.
+ */
+export const BEDROCK_MODEL_ID = /^[a-z][a-z0-9-]{1,30}\.[a-z0-9][a-z0-9._-]{0,100}(?::[a-z0-9]+){0,2}$/;
+/** Cross-region inference profile prefixes: their ARN is an inference profile, not a foundation model. */
+const INFERENCE_PROFILE = /^(?:us|eu|apac|global|us-gov|ca|jp|au)\./;
 export type Locale = keyof typeof LOCALES;
 
 /** Regions where Amazon Connect runs (voice). */
@@ -57,6 +92,9 @@ const phone = z.string().superRefine((value, ctx) => {
 const timeOfDay = z.string().regex(TIME_OF_DAY, { message: 'is not a time of day (HH:MM, 00:00-24:00)' });
 
 const categoryId = id('category');
+const country = z
+  .string()
+  .refine(isCountry, { message: 'is not an ISO country code with phone numbers (e.g. US)' });
 
 const leafMenuItem = z.strictObject({
   key: z.enum(MENU_KEYS, { message: 'must be one key: 0-9, * or #' }),
@@ -95,10 +133,8 @@ export const configSchema = z
       locale: z.enum(Object.keys(LOCALES) as [Locale, ...Locale[]], {
         message: `is not a supported locale (${Object.keys(LOCALES).join(', ')})`,
       }),
-      voice: z
-        .string()
-        .regex(/^[A-Z][a-zA-Z]+$/)
-        .optional(),
+      /** An Amazon Polly neural voice of the locale (NEURAL_VOICES). Default: the locale's own voice. */
+      voice: z.string().optional(),
     }),
     deployment: z.strictObject({
       region: z.enum(CONNECT_REGIONS, {
@@ -109,9 +145,7 @@ export const configSchema = z
       }),
       phoneNumber: z
         .strictObject({
-          countryCode: z
-            .string()
-            .refine(isCountry, { message: 'is not an ISO country code with phone numbers (e.g. US)' }),
+          countryCode: country,
           type: z.enum(['DID', 'TOLL_FREE']),
           prefix: z.string().optional(),
         })
@@ -162,7 +196,22 @@ export const configSchema = z
     assistant: z
       .strictObject({
         provider: z.enum(['faq', 'bedrock']).default('faq'),
-        bedrockModelId: z.string().min(1).optional(),
+        bedrockModelId: z
+          .string()
+          .superRefine((v, ctx) => {
+            if (INFERENCE_PROFILE.test(v))
+              ctx.addIssue({
+                code: 'custom',
+                message: `is a cross-region inference profile; use the foundation model id without the "${v.split('.')[0]}." prefix (e.g. amazon.nova-lite-v1:0)`,
+              });
+            else if (!BEDROCK_MODEL_ID.test(v))
+              ctx.addIssue({
+                code: 'custom',
+                message:
+                  'is not a Bedrock model id (provider.model:version in lower case, e.g. amazon.nova-lite-v1:0; see the Bedrock console, "Model catalog")',
+              });
+          })
+          .optional(),
         /** Score (0-1) an FAQ match needs before it is spoken; below it the answer is NO_MATCH. */
         threshold: z.number().min(0.05).max(0.95).default(0.35),
         /** Words that make a call urgent, without a safety message (kept for older configs). */
@@ -229,8 +278,21 @@ export const configSchema = z
           .default(['next-on-call', 'alerts.sms']),
       })
       .prefault({}),
+    /**
+     * Where and how often the line texts callers and dials callbacks (SMS pumping and toll fraud are paid
+     * by the business). Default countries: the country of deployment.phoneNumber, else of the locale.
+     */
+    outbound: z
+      .strictObject({
+        countries: z.array(country).min(1).optional(),
+        /** Texts and callbacks per number per (UTC) day, all kinds together. */
+        perNumberPerDay: z.number().int().min(1).max(50).default(3),
+      })
+      .prefault({}),
     recordings: z
       .strictObject({
+        /** Tell callers at the start of the call that it may be recorded (a legal duty in many places). */
+        announce: z.boolean().default(true),
         retentionDays: z.number().int().min(1).max(3650).default(90),
         transcribe: z.enum(['none', 'afterHours', 'all']).default('afterHours'),
       })
@@ -251,6 +313,12 @@ export const configSchema = z
         ...new Set([...c.assistant.urgent.flatMap((g) => g.keywords), ...c.assistant.urgentKeywords]),
       ],
     },
+    outbound: {
+      ...c.outbound,
+      countries: c.outbound.countries ?? [
+        c.deployment.phoneNumber?.countryCode ?? LOCALES[c.business.locale].country,
+      ],
+    },
   }));
 
 type Ctx = z.core.$RefinementCtx<unknown>;
@@ -266,7 +334,19 @@ function section(fn: () => void): void {
 
 function crossChecks(raw: unknown, ctx: Ctx): void {
   const c = raw as Partial<SwitchboardConfig>;
-  const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
+  // Only the entries that are mappings, at their own index (a sparse array: forEach and map skip the
+  // holes): `queues: [~]` is reported by the field check, not crashed on here.
+  const list = <T>(v: T[] | undefined): T[] => {
+    const out: T[] = [];
+    if (!Array.isArray(v)) return out;
+    out.length = v.length;
+    v.forEach((x, i) => {
+      if (typeof x === 'object' && x !== null && !Array.isArray(x)) out[i] = x;
+    });
+    return out;
+  };
+  const ids = (v: Array<{ id?: unknown }> | undefined) =>
+    list(v).flatMap((x) => (typeof x.id === 'string' ? [x.id] : []));
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: 'custom', path, message });
   const duplicates = <T>(
@@ -278,12 +358,19 @@ function crossChecks(raw: unknown, ctx: Ctx): void {
     const seen = new Set<string>();
     items.forEach((item, i) => {
       const k = key(item);
+      if (typeof k !== 'string') return;
       if (seen.has(k)) issue(path(i), `"${k}" ${what}`);
       seen.add(k);
     });
   };
-  const queueIds = new Set(list(c.queues).map((q) => q.id));
-  const shiftIds = new Set(list(c.shifts).map((s) => s.id));
+  const queueIds = new Set(ids(c.queues));
+  const shiftIds = new Set(ids(c.shifts));
+  // A reference is checked only against a list whose every entry has an id: a broken entry is already
+  // reported, and "not a queue" on every menu entry would bury that one problem.
+  const complete = (v: Array<{ id?: unknown }> | undefined) =>
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((x) => typeof (x as { id?: unknown } | null)?.id === 'string');
 
   section(() =>
     duplicates(
@@ -295,14 +382,15 @@ function crossChecks(raw: unknown, ctx: Ctx): void {
   );
   section(() => {
     const checkQueue = (qid: string | undefined, path: (string | number)[]) => {
-      if (qid !== undefined && !queueIds.has(qid))
+      if (qid !== undefined && complete(c.queues) && !queueIds.has(qid))
         issue(
           path,
           `"${qid}" is not a queue; define it under queues or use one of: ${[...queueIds].join(', ')}`,
         );
     };
     checkQueue(c.ivr?.defaultQueue, ['ivr', 'defaultQueue']);
-    const checkMenu = (items: MenuItem[], path: (string | number)[]) => {
+    const checkMenu = (raw: MenuItem[], path: (string | number)[]) => {
+      const items = list(raw);
       duplicates(
         items,
         (m) => m.key,
@@ -333,7 +421,8 @@ function crossChecks(raw: unknown, ctx: Ctx): void {
       'is used by two shifts',
     );
     shifts.forEach((s, i) => {
-      if (s.start === s.end) issue(['shifts', i, 'end'], 'a shift must not start and end at the same time');
+      if (typeof s.start === 'string' && s.start === s.end)
+        issue(['shifts', i, 'end'], 'a shift must not start and end at the same time');
       if (s.start === '24:00') issue(['shifts', i, 'start'], 'a shift cannot start at 24:00');
     });
     for (const [i, j] of overlappingShifts(shifts))
@@ -345,7 +434,7 @@ function crossChecks(raw: unknown, ctx: Ctx): void {
   section(() => {
     const onCall = list(c.onCall);
     onCall.forEach((o, i) => {
-      if (!shiftIds.has(o.shift))
+      if (complete(c.shifts) && !shiftIds.has(o.shift))
         issue(['onCall', i, 'shift'], `"${o.shift}" is not a shift; use one of: ${[...shiftIds].join(', ')}`);
     });
     duplicates(
@@ -379,6 +468,18 @@ function crossChecks(raw: unknown, ctx: Ctx): void {
       'is used by two urgent groups',
     ),
   );
+  section(() => {
+    const locale = c.business?.locale;
+    const voice = c.business?.voice;
+    if (typeof voice === 'string' && typeof locale === 'string' && Object.hasOwn(NEURAL_VOICES, locale)) {
+      const voices = NEURAL_VOICES[locale as Locale];
+      if (!voices.includes(voice))
+        issue(
+          ['business', 'voice'],
+          `${JSON.stringify(voice.slice(0, 40))} is not an Amazon Polly neural voice for ${locale}; use one of: ${voices.join(', ')} (or remove the line for ${LOCALES[locale as Locale].voice})`,
+        );
+    }
+  });
   section(() => {
     if (c.assistant?.provider === 'bedrock' && !c.assistant.bedrockModelId)
       issue(
@@ -418,12 +519,16 @@ export function weeklyIntervals(s: Pick<Shift, 'start' | 'end' | 'days'>): Array
 function overlappingShifts(shifts: Shift[]): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
   const ivs = shifts.map((s) =>
-    TIME_OF_DAY.test(String(s.start)) && TIME_OF_DAY.test(String(s.end)) && s.start !== '24:00'
+    TIME_OF_DAY.test(String(s.start)) &&
+    TIME_OF_DAY.test(String(s.end)) &&
+    s.start !== '24:00' &&
+    (s.days === undefined || Array.isArray(s.days))
       ? weeklyIntervals(s)
       : [],
   );
   for (let i = 0; i < shifts.length; i++)
     for (let j = i + 1; j < shifts.length; j++)
-      if (ivs[i]!.some(([a, b]) => ivs[j]!.some(([c, d]) => a < d && c < b))) pairs.push([i, j]);
+      if ((ivs[i] ?? []).some(([a, b]) => (ivs[j] ?? []).some(([c, d]) => a < d && c < b)))
+        pairs.push([i, j]);
   return pairs;
 }

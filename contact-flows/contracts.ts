@@ -16,8 +16,26 @@
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 
-/** Connect passes `Details.Parameters` as strings; a value that is missing or not understood falls back. */
-const text = (max: number) => z.string().check(z.maxLength(max));
+/**
+ * Cuts `s` to at most `max` characters, marked at the end with how long it was: `… [cut: 5234 characters
+ * in all]`. Counted in code points, so a cut never splits a character.
+ */
+export function truncateMarked(s: string, max: number): string {
+  const chars = [...s];
+  if (chars.length <= max) return s;
+  const mark = ` … [cut: ${chars.length} characters in all]`;
+  return chars.slice(0, Math.max(0, max - mark.length)).join('') + mark;
+}
+
+/**
+ * Text the caller said that must not be lost: a longer value is kept, cut to `max` and marked
+ * (hardening: a 5,000-character message is a message, not an error).
+ */
+const kept = (max: number) =>
+  z.pipe(
+    z.string(),
+    z.transform((s: string) => truncateMarked(s, max)),
+  );
 
 export const TICKET_SOURCES = ['assistant', 'agent', 'callback', 'ivr'] as const;
 
@@ -81,14 +99,15 @@ const ticketCreate = z.object({
     ),
     'normal',
   ),
-  message: z.optional(text(4000)),
-  /** The question the assistant could not answer, kept with the message. */
-  question: z.optional(text(2000)),
+  /** What the caller said; over 4,000 characters it is kept, cut and marked (`truncateMarked`). */
+  message: z.optional(kept(4000)),
+  /** The question the assistant could not answer, kept with the message (cut and marked over 2,000). */
+  question: z.optional(kept(2000)),
   callbackNumber: z.catch(
     z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' }))),
     undefined,
   ),
-  callerName: z.optional(text(100)),
+  callerName: z.optional(kept(100)),
   source: z.catch(z._default(z.enum(TICKET_SOURCES), 'ivr'), 'ivr'),
 });
 
@@ -128,7 +147,7 @@ const escalate = {
   parameters: z.object({
     action: z.literal('accept'),
     ticketId: z.string().check(z.regex(/^T-[0-9A-Z]{6}$/, { message: 'is not a ticket id (T-XXXXXX)' })),
-    by: z._default(text(100), 'the on-call person'),
+    by: z._default(z.string().check(z.maxLength(100)), 'the on-call person'),
   }),
   results: ['result', 'ticketId', 'takenBy'],
 } as const satisfies FunctionContract;
@@ -139,7 +158,7 @@ const assistant = {
   flowTimeLimitSeconds: 3,
   // Also the Lex bot's code hook, which may wait for Bedrock (BEDROCK_TIMEOUT_MS, 2.5 s) first.
   lambdaTimeoutSeconds: 5,
-  parameters: z.object({ question: z._default(text(2000), '') }),
+  parameters: z.object({ question: z._default(kept(2000), '') }),
   results: ['result', 'answer', 'faqId', 'score', 'keyword', 'urgentGroup', 'source'],
   sessionAttributes: [
     'assistantResult',

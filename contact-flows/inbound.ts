@@ -40,8 +40,10 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
     'recording',
     'UpdateContactRecordingBehavior',
     { RecordingBehavior: { RecordedParticipants: ['Agent', 'Customer'] } },
-    { NextAction: 'hook-queue' },
+    { NextAction: config.recordings.announce ? 'recording-notice' : 'hook-queue' },
   );
+  // hardening: callers are told the call may be recorded (recordings.announce, on by default).
+  if (config.recordings.announce) b.say('recording-notice', t.recordingNotice, 'hook-queue');
   b.add(
     'hook-queue',
     'UpdateContactEventHooks',
@@ -52,8 +54,12 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
     'hook-disconnect',
     'UpdateContactEventHooks',
     { EventHooks: { CustomerRemaining: refs.flows.disconnect } },
-    { NextAction: 'route', Errors: onError('route') },
+    { NextAction: 'log-off', Errors: onError('log-off') },
   );
+  // hardening: route returns the on-call phone number and the caller's name; flow logs would keep both
+  // (the Lambda's results and the attributes set from them). Logging is off from the call to the
+  // attributes, and back on after, on both branches.
+  b.add('log-off', 'UpdateFlowLoggingBehavior', { FlowLoggingBehavior: 'Disabled' }, { NextAction: 'route' });
   invokeFunction(b, refs, 'route', 'route', {}, 'save-route', 'route-failed');
   // $.External is replaced by the next Lambda call; keep what later flows need as contact attributes.
   const routed = external('route');
@@ -74,13 +80,25 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
     'save-route',
     'UpdateContactAttributes',
     { Attributes: Object.fromEntries(keep.map((k) => [k, routed[k]])), TargetContact: 'Current' },
-    { NextAction: 'is-assistant', Errors: onError('is-assistant') },
+    { NextAction: 'log-on', Errors: onError('log-on') },
+  );
+  b.add(
+    'log-on',
+    'UpdateFlowLoggingBehavior',
+    { FlowLoggingBehavior: 'Enabled' },
+    { NextAction: 'is-assistant' },
   );
   b.add(
     'route-failed',
     'UpdateContactAttributes',
     { Attributes: { routeFailed: 'true' }, TargetContact: 'Current' },
-    { NextAction: 'hours', Errors: onError('hours') },
+    { NextAction: 'log-on-failed', Errors: onError('log-on-failed') },
+  );
+  b.add(
+    'log-on-failed',
+    'UpdateFlowLoggingBehavior',
+    { FlowLoggingBehavior: 'Enabled' },
+    { NextAction: 'hours' },
   );
   // Without route, Connect's own hours of operation (the staffed hours and holidays from the config)
   // decide: closed goes to the assistant and a message, open to the menu (issue 12).
@@ -128,9 +146,22 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
     { ContactFlowId: refs.flows.assistant },
     { NextAction: 'greeting', Errors: onError('greeting') },
   );
-  b.compare('greet-by-name', '$.Attributes.greetByName', [equals('true', 'greeting-known')], 'greeting');
+  b.compare('greet-by-name', '$.Attributes.greetByName', [equals('true', 'name-log-off')], 'greeting');
   b.say('greeting', config.ivr.greeting, 'menu');
-  b.say('greeting-known', t.welcomeBack(config.ivr.greeting), 'menu');
+  // hardening: the greeting by name is said with logging off, so the name stays out of the flow logs.
+  b.add(
+    'name-log-off',
+    'UpdateFlowLoggingBehavior',
+    { FlowLoggingBehavior: 'Disabled' },
+    { NextAction: 'greeting-known' },
+  );
+  b.say('greeting-known', t.welcomeBack(config.ivr.greeting), 'name-log-on');
+  b.add(
+    'name-log-on',
+    'UpdateFlowLoggingBehavior',
+    { FlowLoggingBehavior: 'Enabled' },
+    { NextAction: 'menu' },
+  );
 
   const defaultQueue = config.ivr.defaultQueue;
   const usedQueues = new Set<string>([defaultQueue]);

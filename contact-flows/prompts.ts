@@ -70,6 +70,8 @@ export interface Prompts {
   pageCallAcceptFailed: string;
   pageCallNotAccepted: string;
   goodbye: string;
+  /** hardening: said early in every call when `recordings.announce` is on. */
+  recordingNotice: string;
   surveyAsk: string;
   surveyInvalid: string;
   surveyThanks: string;
@@ -139,6 +141,7 @@ const en: Prompts = {
     'Sorry, I could not record that. Please take the ticket from your text message; we keep paging until someone does. Goodbye.',
   pageCallNotAccepted: 'The ticket was not accepted. We will page again in a few minutes. Goodbye.',
   goodbye: 'Thank you for calling. Goodbye.',
+  recordingNotice: 'This call may be recorded for quality and training.',
   surveyAsk:
     'Before you go: how satisfied were you with this call? Press a number from 1 to 5, where 5 is very satisfied.',
   surveyInvalid: 'Please press one number from 1 to 5.',
@@ -197,6 +200,7 @@ const zh: Prompts = {
   pageCallAcceptFailed: '抱歉，接单没有记录成功。请根据短信处理该工单，我们会继续呼叫直到有人接单。再见。',
   pageCallNotAccepted: '工单未被接受，我们会在几分钟后再次呼叫。再见。',
   goodbye: '感谢您的来电，再见。',
+  recordingNotice: '为了保证服务质量，您的通话可能会被录音。',
   surveyAsk: '请您对本次服务进行评价：非常满意请按5，非常不满意请按1。',
   surveyInvalid: '请按1到5之间的一个数字。',
   surveyThanks: '感谢您的评价，再见。',

@@ -2,6 +2,7 @@ import { Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { SwitchboardConfig } from '../config/schema.ts';
@@ -9,6 +10,8 @@ import { businessHours, holidayOverrides } from './hours.ts';
 
 export interface ConnectInstanceProps {
   readonly config: SwitchboardConfig;
+  /** How long Connect's flow logs are kept. Default: one month. */
+  readonly flowLogRetention?: logs.RetentionDays;
 }
 
 /** ASCII names: Connect drops CloudWatch dimensions for names with other characters. */
@@ -30,6 +33,8 @@ export class ConnectInstance extends Construct {
   readonly queueNames: Record<string, string>;
   readonly routingProfile: connect.CfnRoutingProfile;
   readonly phoneNumber?: connect.CfnPhoneNumber;
+  /** Connect's flow logs (`/aws/connect/<instance alias>`), created here so that they expire. */
+  readonly flowLogs: logs.LogGroup;
   private readonly lambdaAssociations: connect.CfnIntegrationAssociation[] = [];
 
   constructor(scope: Construct, id: string, props: ConnectInstanceProps) {
@@ -48,6 +53,15 @@ export class ConnectInstance extends Construct {
       },
     });
     this.instance.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // Connect writes flow logs to /aws/connect/<alias> and creates the group without retention when it
+    // does not exist (Connect admin guide, "Flow logs"); created first, it expires. Flow logs carry
+    // contact attributes, so they are kept no longer than needed to debug a flow.
+    this.flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+      logGroupName: `/aws/connect/${c.deployment.instanceAlias}`,
+      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.instance.node.addDependency(this.flowLogs);
 
     this.hours = new connect.CfnHoursOfOperation(this, 'Hours', {
       instanceArn: this.instance.attrArn,

@@ -112,7 +112,8 @@ export class Operations extends Construct {
       }),
     );
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'Contact events could not be merged into contact records (see the dead-letter queue)',
+      alarmDescription:
+        'Contact events could not be merged into contact records, or the weekly report failed (see the dead-letter queue)',
       metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -163,6 +164,8 @@ export class Operations extends Construct {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
       description: 'Lets EventBridge Scheduler start the weekly report',
     });
+    // The weekly report's failures land in the same dead-letter queue (and alarm) as the contact events.
+    this.deadLetters.grantSendMessages(role);
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['lambda:InvokeFunction'],
@@ -178,6 +181,7 @@ export class Operations extends Construct {
         arn: this.weeklyReport.function.functionArn,
         roleArn: role.roleArn,
         retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
+        deadLetterConfig: { arn: this.deadLetters.queueArn },
       },
     });
   }

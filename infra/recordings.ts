@@ -6,7 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { DeadLetters } from './dead-letters.ts';
 
 export interface RecordingsProps {
   readonly instanceArn: string;
@@ -14,6 +16,8 @@ export interface RecordingsProps {
   /** The transcribe Lambda: started by new recordings and by Transcribe's job-state events. */
   readonly transcriber: lambda.IFunction;
   readonly transcriberRole: iam.IRole;
+  /** Topic the dead-letter alarm notifies. */
+  readonly alarmTopic?: sns.ITopic;
 }
 
 export const RECORDINGS_PREFIX = 'connect';
@@ -28,6 +32,8 @@ export class Recordings extends Construct {
   readonly key: kms.Key;
   readonly bucket: s3.Bucket;
   readonly logs: s3.Bucket;
+  /** Recording and transcription events that failed through every retry. */
+  readonly deadLetters: DeadLetters;
 
   constructor(scope: Construct, id: string, props: RecordingsProps) {
     super(scope, id);
@@ -68,6 +74,15 @@ export class Recordings extends Construct {
       },
     });
 
+    this.deadLetters = new DeadLetters(this, 'DeadLetters', {
+      what: 'A transcription (start or attach)',
+      ...(props.alarmTopic ? { alarmTopic: props.alarmTopic } : {}),
+    });
+    const target = () =>
+      new targets.LambdaFunction(props.transcriber, {
+        retryAttempts: 4,
+        deadLetterQueue: this.deadLetters.queue,
+      });
     new events.Rule(this, 'NewRecording', {
       description: 'A new call recording starts its transcription',
       eventPattern: {
@@ -78,7 +93,7 @@ export class Recordings extends Construct {
           object: { key: [{ prefix: `${RECORDINGS_PREFIX}/` }] },
         },
       },
-      targets: [new targets.LambdaFunction(props.transcriber, { retryAttempts: 4 })],
+      targets: [target()],
     });
     new events.Rule(this, 'TranscriptionDone', {
       description: 'A finished Switchboard transcription is attached to its ticket',
@@ -90,7 +105,7 @@ export class Recordings extends Construct {
           TranscriptionJobName: [{ prefix: 'switchboard-' }],
         },
       },
-      targets: [new targets.LambdaFunction(props.transcriber, { retryAttempts: 4 })],
+      targets: [target()],
     });
 
     // Transcribe reads the recording and writes the transcript with the caller's permissions.

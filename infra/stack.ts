@@ -14,6 +14,7 @@ import { Escalation } from './escalation.ts';
 import { ContactFlows } from './flows.ts';
 import { SwitchboardFunction } from './function.ts';
 import { AssistantBot } from './lex.ts';
+import { retainFunctionLogs } from './logs.ts';
 import { Operations } from './operations.ts';
 import { Recordings } from './recordings.ts';
 import { Schedules } from './schedules.ts';
@@ -201,6 +202,7 @@ export class SwitchboardStack extends Stack {
       retentionDays: c.recordings.retentionDays,
       transcriber: transcribe.function,
       transcriberRole: transcribe.role,
+      alarmTopic: this.alerts.topic,
     });
     transcribe.addEnvironment('RECORDINGS_BUCKET', this.recordings.bucket.bucketName);
 
@@ -247,6 +249,7 @@ export class SwitchboardStack extends Stack {
       config: c,
       handover: handover.function,
       healthCheck: health.function,
+      alarmTopic: this.alerts.topic,
     });
 
     // ops branch: contact records and the weekly report (the one line the lead keeps when stack.ts is rewritten).
@@ -279,6 +282,8 @@ export class SwitchboardStack extends Stack {
       recordings: { bucket: this.recordings.bucket, key: this.recordings.key },
       ...code,
     });
+    // hardening: CDK's framework functions get log groups with retention too (after every construct exists).
+    retainFunctionLogs(this);
 
     new CfnOutput(this, 'PhoneNumber', {
       description: 'The number callers dial',

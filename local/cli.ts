@@ -125,7 +125,7 @@ async function main(): Promise<number> {
       console.error(err.message);
       return 1;
     }
-    if ((err as Error).name === 'UsageError' || (err as Error).name === 'TemplateError') {
+    if (['UsageError', 'TemplateError', 'UnknownShiftError'].includes((err as Error).name)) {
       console.error((err as Error).message);
       return 2;
     }

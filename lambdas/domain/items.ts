@@ -175,6 +175,7 @@ export const rosterItem = z.object({
       ),
     }),
   ),
+  outbound: z.optional(z.object({ countries: z.array(text), perNumberPerDay: z.number() })),
 });
 
 /** `HOLIDAY` / `YYYY-MM-DD`. */

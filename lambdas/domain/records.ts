@@ -156,6 +156,9 @@ export function readContactEvent(event: unknown): ContactEventFacts {
   const contactId = str(d.contactid);
   const eventType = str(d.eventtype);
   if (!contactId || !eventType) throw new InvalidContactEventError('the event has no contactId or eventType');
+  // hardening: a ContactId is a UUID; an oversized one must not become a DynamoDB key (2,048 bytes at most).
+  if (contactId.length > 128 || eventType.length > 64)
+    throw new InvalidContactEventError('the contactId or eventType is longer than Connect ever sends');
   const acw = Number(agent.aftercontactworkduration);
   const facts: ContactEventFacts = {
     eventType: eventType.toUpperCase(),

@@ -769,3 +769,43 @@ export class TranscriptRepository {
     return res.Item ? decodeItem(transcriptItem, this.tables.records, res.Item) : undefined;
   }
 }
+
+// hardening: the per-number daily counter of texts and callbacks (sms-policy.ts).
+/** The attribute DynamoDB's TTL reads on the records table (epoch seconds). */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/**
+ * `OUTBOUND#+E164` / `YYYY-MM-DD` in the records table: how many texts and callbacks went to a number on
+ * a UTC day. One conditional UpdateItem per send (no transaction): `ADD sent 1` only while `sent < limit`,
+ * so concurrent sends can never pass the limit together. The item expires by TTL after two days.
+ */
+export class OutboundCounterRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tables: TableNames,
+  ) {}
+
+  /** Counts one send unless `limit` is reached; false when it is. */
+  async take(number: string, day: string, limit: number, expiresAt: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tables.records,
+          Key: { pk: `OUTBOUND#${number}`, sk: day },
+          UpdateExpression: 'ADD sent :one SET #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': expiresAt },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (
+        err instanceof ConditionalCheckFailedException ||
+        (err as Error).name === 'ConditionalCheckFailedException'
+      )
+        return false;
+      throw err;
+    }
+  }
+}

@@ -38,6 +38,8 @@ export interface Roster {
   smsConfirmation: boolean;
   categories: string[];
   transcribe: 'none' | 'afterHours' | 'all';
+  /** Where and how often the line texts and calls back (sms-policy.ts); absent in rosters seeded before it. */
+  outbound?: { countries: string[]; perNumberPerDay: number };
   /** escalation (issue 11): how an urgent page is followed up; absent in items seeded before it (defaults apply). */
   escalation?: EscalationPolicy;
 }

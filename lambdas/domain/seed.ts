@@ -44,6 +44,7 @@ export function rosterFromConfig(config: SwitchboardConfig): Roster {
       repages: config.escalation.repages,
       escalateTo: config.escalation.escalateTo,
     },
+    outbound: { countries: [...config.outbound.countries], perNumberPerDay: config.outbound.perNumberPerDay },
   };
 }
 

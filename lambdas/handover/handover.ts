@@ -23,6 +23,17 @@ import { handoverTexts } from './texts.ts';
  */
 export const HANDOVER_EVERY_MINUTES = 5;
 
+/** A handover asked for a shift the roster does not have. */
+export class UnknownShiftError extends Error {
+  constructor(
+    readonly shiftId: string,
+    readonly known: string[],
+  ) {
+    super(`"${shiftId.slice(0, 40)}" is not a shift of the roster; use one of: ${known.join(', ')}`);
+    this.name = 'UnknownShiftError';
+  }
+}
+
 /**
  * What the handover function accepts:
  * - from the schedule, `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`: every shift that ended in
@@ -32,8 +43,21 @@ export const HANDOVER_EVERY_MINUTES = 5;
  *   shift, at the time of the run.
  */
 export const handoverInput = z.strictObject({
-  shiftId: z.string().min(1).optional(),
-  scheduledTime: z.iso.datetime({ offset: true }).optional(),
+  shiftId: z.string().min(1).max(40).optional(),
+  // A real instant in the years a schedule can fire (new Date() would roll 2026-02-30 over to March).
+  scheduledTime: z.iso
+    .datetime({ offset: true })
+    .refine((t) => {
+      const d = new Date(t);
+      const y = d.getUTCFullYear();
+      return (
+        !Number.isNaN(d.getTime()) &&
+        y >= 2000 &&
+        y <= 2999 &&
+        d.toISOString().slice(0, 10) === t.slice(0, 10)
+      );
+    })
+    .optional(),
   windowMinutes: z.number().int().min(1).max(60).default(HANDOVER_EVERY_MINUTES),
 });
 export type HandoverInput = z.input<typeof handoverInput>;
@@ -200,11 +224,17 @@ export function planHandover(
 /**
  * One run of the handover function: works out which shifts ended (see `handoverInput`) and e-mails one
  * handover per ended shift. Returns the reports, oldest first; none when no shift ended in the window.
- * Throws `NotSeededError` when the directory has no roster.
+ * Throws `NotSeededError` when the directory has no roster, `UnknownShiftError` for a shift id the roster
+ * does not have (a typo would otherwise hand over nothing, silently).
  */
 export async function runHandover(input: HandoverInput, deps: HandoverDeps): Promise<HandoverReport[]> {
   const roster = await deps.roster();
   if (!roster) throw new NotSeededError();
+  if (input.shiftId !== undefined && !roster.shifts.some((s) => s.id === input.shiftId))
+    throw new UnknownShiftError(
+      input.shiftId,
+      roster.shifts.map((s) => s.id),
+    );
   const parsed = handoverInput.parse(input);
   const ended = endedShifts(roster, parsed, deps.now);
   if (ended.length === 0) return [];

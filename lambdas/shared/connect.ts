@@ -11,16 +11,47 @@ export type FlatValue = string | number | boolean | null | undefined | readonly 
 /** What a use-case returns to a flow, before it is flattened. */
 export type FlowResult = { [key: string]: FlatValue };
 
+/**
+ * Limits at the edge, so that nothing oversized reaches DynamoDB (a key is at most 2048 bytes, an item
+ * 400 KB) or a log. A ContactId is a UUID (36 characters); Connect allows 32 KB for all of a contact's
+ * user-defined attributes together (Amazon Connect service quotas, "Contact attributes").
+ */
+export const CONTACT_LIMITS = {
+  contactId: 128,
+  address: 64,
+  attributes: 32 * 1024,
+  parameters: 64 * 1024,
+  languageCode: 16,
+} as const;
+
+/** The total characters of a flat record's keys and string values. */
+const sizeOf = (r: Record<string, unknown>) =>
+  Object.entries(r).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 16), 0);
+
 /** The part of a Connect event the handlers rely on, checked at the edge. */
 const contactEvent = z.object({
   Details: z.object({
     ContactData: z.object({
-      ContactId: z.string().check(z.minLength(1)),
-      Attributes: z._default(z.record(z.string(), z.string()), {}),
-      CustomerEndpoint: z.nullish(z.object({ Address: z.optional(z.string()) })),
-      LanguageCode: z.optional(z.string()),
+      ContactId: z.string().check(z.minLength(1), z.maxLength(CONTACT_LIMITS.contactId)),
+      Attributes: z._default(
+        z.record(z.string(), z.string()).check(
+          z.refine((a) => sizeOf(a) <= CONTACT_LIMITS.attributes, {
+            message: `the attributes exceed ${CONTACT_LIMITS.attributes} characters`,
+          }),
+        ),
+        {},
+      ),
+      CustomerEndpoint: z.nullish(z.object({ Address: z.nullish(z.string()) })),
+      LanguageCode: z.optional(z.string().check(z.maxLength(CONTACT_LIMITS.languageCode))),
     }),
-    Parameters: z._default(z.record(z.string(), z.unknown()), {}),
+    Parameters: z._default(
+      z.record(z.string(), z.unknown()).check(
+        z.refine((p) => sizeOf(p) <= CONTACT_LIMITS.parameters, {
+          message: `the parameters exceed ${CONTACT_LIMITS.parameters} characters`,
+        }),
+      ),
+      {},
+    ),
   }),
 });
 
@@ -31,16 +62,23 @@ export interface ContactInput {
   parameters: Record<string, unknown>;
 }
 
-/** Reads the contact out of a Connect event, or says exactly what is wrong with it. */
+/**
+ * Reads the contact out of a Connect event, or says exactly what is wrong with it.
+ * @throws InvalidEventError for an event that is not a contact flow event or exceeds CONTACT_LIMITS
+ * (a caller id longer than a phone number is read as withheld, not refused)
+ */
 export function readContact(event: unknown): ContactInput {
   const parsed = z.safeParse(contactEvent, event);
   if (!parsed.success)
     throw new InvalidEventError(
       'not an Amazon Connect contact flow event',
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`),
+      parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.').slice(0, 120) || '(event)'}: ${i.message}`),
     );
   const cd = parsed.data.Details.ContactData;
-  const address = cd.CustomerEndpoint?.Address;
+  const raw = cd.CustomerEndpoint?.Address ?? undefined;
+  const address = raw !== undefined && raw.length <= CONTACT_LIMITS.address ? raw : undefined;
   return {
     contactId: cd.ContactId,
     callerPhone: presentedCallerId(address),
@@ -58,7 +96,7 @@ export function readParameters<S extends $ZodType>(
   if (!parsed.success)
     throw new InvalidEventError(
       'bad Details.Parameters',
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.').slice(0, 120)}: ${i.message}`),
     );
   return parsed.data;
 }

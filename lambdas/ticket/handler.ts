@@ -4,7 +4,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
+import { loadRouteSnapshot, OutboundCounterRepository, TicketRepository } from '#domain/repositories.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
 import { awsStore, type Store } from '#shared/dynamo.ts';
@@ -41,12 +41,17 @@ export interface TicketHandlerDeps extends BaseDeps {
   urgentWords: () => Promise<string[]>;
   /** The page time box's wait (real time in Lambda; the simulated clock locally). */
   sleep?: (ms: number) => Promise<void>;
+  /** hardening: the per-number daily counter of texts to callers. */
+  outbound?: TicketDeps['outbound'];
 }
 
 /** The ticket function's data collaborators on a DynamoDB store (AWS or the local engine's dynalite). */
-export function storeDeps(store: Store): Pick<TicketHandlerDeps, 'tickets' | 'load' | 'urgentWords'> {
+export function storeDeps(
+  store: Store,
+): Pick<TicketHandlerDeps, 'tickets' | 'load' | 'urgentWords' | 'outbound'> {
   return {
     tickets: new TicketRepository(store.doc, store.tables),
+    outbound: new OutboundCounterRepository(store.doc, store.tables),
     load: (dates) => loadRouteSnapshot(store.doc, store.tables, dates, undefined),
     urgentWords: () => loadUrgentWords(store),
   };
@@ -92,6 +97,7 @@ export function createHandler(deps: TicketHandlerDeps) {
           tickets: deps.tickets,
           load: deps.load,
           notifier: deps.notifier,
+          ...(deps.outbound ? { outbound: deps.outbound } : {}),
           now: deps.clock(),
           log: (text, extra) => deps.logger.warn(text, extra ?? {}),
           pages: deps.tickets,

@@ -1,6 +1,7 @@
 import { callbackRefusal, callerId, mayContact } from '#domain/phone.ts';
 import { StaleTicketError, TicketNotFoundError, type TicketStore } from '#domain/repositories.ts';
 import { decide, type Holiday, onCallAt, type Roster, shiftKey } from '#domain/roster.ts';
+import { allowOutbound, defaultPolicy, type OutboundCounter, outboundRefusal } from '#domain/sms-policy.ts';
 import {
   dueTimes,
   InvalidTransitionError,
@@ -41,6 +42,8 @@ export interface TicketDeps {
   urgentWords?: () => Promise<string[]>;
   /** Waits (the page time box); real time in Lambda. */
   sleep?: (ms: number) => Promise<void>;
+  /** hardening: the per-number daily counter of texts to callers (sms-policy.ts); without it, no daily limit. */
+  outbound?: OutboundCounter;
 }
 
 export interface CreateTicketInput {
@@ -82,6 +85,8 @@ export interface CreateTicketResult {
 export function promiseDates(utcDate: string): string[] {
   return Array.from({ length: 38 }, (_, i) => addDays(utcDate, i - 1));
 }
+
+const unlimited: OutboundCounter = { take: async () => true };
 
 /**
  * Creates a ticket (once per ContactId), pages the on-call person for an urgent one and texts the
@@ -131,8 +136,14 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   // The full phone-number rules (phone.ts): a caller id not valid for its country is withheld, and a
   // callback number the line may not call (invalid, premium-rate, ...) is not kept.
   const callerPhone = callerId(input.callerPhone);
+  // hardening: callbacks only to the countries of `outbound` (sms-policy.ts).
+  const outbound = roster.outbound ?? defaultPolicy(roster.locale);
   const callbackNumber =
-    input.callbackNumber && !callbackRefusal(input.callbackNumber) ? input.callbackNumber : undefined;
+    input.callbackNumber &&
+    !callbackRefusal(input.callbackNumber) &&
+    !outboundRefusal(input.callbackNumber, outbound)
+      ? input.callbackNumber
+      : undefined;
   const { ticket, created } = await deps.tickets.create({
     contactId: input.contactId,
     ...(callerPhone ? { callerPhone } : {}),
@@ -189,12 +200,23 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   const confirm = created && roster.smsConfirmation && confirmTo && ticket.priority !== 'urgent';
   const [page, confirmed] = await Promise.all([
     paging,
+    // hardening: a text to a caller-given number follows the outbound policy (countries, premium-rate,
+    // N per number per day): the one call site of sms-policy.ts.
     confirm
-      ? send(
-          confirmTo,
-          t.confirmationText({ business: roster.businessName, ticketId: ticket.id, due: dueSpoken }),
-          'confirmation SMS',
-        )
+      ? allowOutbound(confirmTo, outbound, deps.outbound ?? unlimited, at).then((d) => {
+          if (d.allowed)
+            return send(
+              confirmTo,
+              t.confirmationText({ business: roster.businessName, ticketId: ticket.id, due: dueSpoken }),
+              'confirmation SMS',
+            );
+          deps.log('confirmation SMS not sent', {
+            ticketId: ticket.id,
+            to: maskPhone(confirmTo),
+            reason: d.reason,
+          });
+          return false;
+        })
       : Promise.resolve(false),
   ]);
   const paged = page?.pageStatus === 'SENT';

@@ -18,6 +18,7 @@ import {
   onJobCompleted,
   onRecording,
   type RecordingOutcome,
+  readInstant,
   type TranscribeDeps,
 } from './transcribe.ts';
 
@@ -102,7 +103,22 @@ export function transcribeJobs(
   };
 }
 
-const decodeKey = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
+/**
+ * An S3 event's object key, URL-decoded (S3 encodes keys in events, spaces as `+`). A key with a broken
+ * `%` escape is returned undefined: no recording of ours has one, so it is skipped, not thrown on.
+ */
+export function decodeKey(key: string): string | undefined {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+const badKey: RecordingOutcome = {
+  result: 'SKIPPED',
+  reason: 'the object key is not URL-encoded (a bad % escape)',
+};
 
 /** `transcribe`: S3 Object Created (a recording) starts a job; a Transcribe job change attaches the text. */
 export function createHandler(deps: TranscribeHandlerDeps) {
@@ -124,27 +140,25 @@ export function createHandler(deps: TranscribeHandlerDeps) {
       const created = z.safeParse(s3Created, event);
       if (created.success) {
         const d = created.data;
-        const out = await onRecording(
-          d.detail.bucket.name,
-          decodeKey(d.detail.object.key),
-          useCase(),
-          d.time ? new Date(d.time) : undefined,
-        );
+        const key = decodeKey(d.detail.object.key);
+        const out =
+          key === undefined
+            ? badKey
+            : await onRecording(d.detail.bucket.name, key, useCase(), readInstant(d.time));
         logger.info('recording', { ...out });
         return out;
       }
       const notification = z.safeParse(s3Notification, event);
       if (notification.success) {
         const outs: RecordingOutcome[] = [];
-        for (const r of notification.data.Records)
+        for (const r of notification.data.Records) {
+          const key = decodeKey(r.s3.object.key);
           outs.push(
-            await onRecording(
-              r.s3.bucket.name,
-              decodeKey(r.s3.object.key),
-              useCase(),
-              r.eventTime ? new Date(r.eventTime) : undefined,
-            ),
+            key === undefined
+              ? badKey
+              : await onRecording(r.s3.bucket.name, key, useCase(), readInstant(r.eventTime)),
           );
+        }
         return outs;
       }
       throw new InvalidEventError(

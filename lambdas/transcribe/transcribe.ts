@@ -27,14 +27,33 @@ const TRANSCRIBE_LANGUAGE: Record<string, string> = {
   'zh-CN': 'zh-CN',
 };
 
+/** S3 keys are at most 1,024 bytes; anything longer is not a recording. */
+export const MAX_KEY_LENGTH = 1024;
+
+/**
+ * An instant from event text, or undefined when it is not a real one (`2026-02-30T25:61Z`, `yesterday`)
+ * or lies outside the years a call can have been recorded in (2000-2999): a bad time falls back, it
+ * never reaches the time zone arithmetic.
+ */
+export function readInstant(text: string | undefined): Date | undefined {
+  if (!text || text.length > 40) return undefined;
+  const d = new Date(text);
+  const year = d.getUTCFullYear();
+  return Number.isNaN(d.getTime()) || year < 2000 || year > 2999 ? undefined : d;
+}
+
 /** ContactId and recording time from a Connect recording key (`.../<contactId>_20261122T21:05_UTC.wav`). */
 export function parseRecordingKey(key: string): { contactId: string; recordedAt?: Date } | null {
+  if (key.length > MAX_KEY_LENGTH) return null;
   const file = key.split('/').pop() ?? '';
   const id = UUID.exec(file)?.[1];
   if (!id) return null;
   const ts = /_(\d{4})(\d{2})(\d{2})T(\d{2}):?(\d{2})_UTC/.exec(file);
-  const recordedAt = ts ? new Date(`${ts[1]}-${ts[2]}-${ts[3]}T${ts[4]}:${ts[5]}:00Z`) : undefined;
-  return { contactId: id.toLowerCase(), ...(recordedAt ? { recordedAt } : {}) };
+  const recordedAt = ts ? readInstant(`${ts[1]}-${ts[2]}-${ts[3]}T${ts[4]}:${ts[5]}:00Z`) : undefined;
+  // Date() rolls 2026-02-30 over to March: only a time that reads back the same is the recording's.
+  const exact =
+    recordedAt && ts && recordedAt.toISOString().startsWith(`${ts[1]}-${ts[2]}-${ts[3]}T${ts[4]}:${ts[5]}`);
+  return { contactId: id.toLowerCase(), ...(exact ? { recordedAt } : {}) };
 }
 
 export function jobNameFor(contactId: string): string {
@@ -52,6 +71,7 @@ export async function onRecording(
   deps: TranscribeDeps,
   eventTime?: Date,
 ): Promise<RecordingOutcome> {
+  if (key.length > MAX_KEY_LENGTH) return { result: 'SKIPPED', reason: 'not a recording key (too long)' };
   if (!/\.(wav|mp3|mp4|flac|ogg|webm|m4a)$/i.test(key))
     return { result: 'SKIPPED', reason: 'not an audio file' };
   const parsed = parseRecordingKey(key);
@@ -95,10 +115,12 @@ export async function onJobCompleted(
   status: string,
   deps: TranscribeDeps,
 ): Promise<JobOutcome> {
-  const contactId = UUID.exec(jobName)?.[1]?.toLowerCase();
+  // Transcribe job names are at most 200 characters; ours are switchboard-<ContactId>.
+  const contactId = jobName.length <= 200 ? UUID.exec(jobName)?.[1]?.toLowerCase() : undefined;
   if (!jobName.startsWith('switchboard-') || !contactId)
     return { result: 'SKIPPED', reason: 'not a Switchboard job' };
-  if (status !== 'COMPLETED') return { result: 'SKIPPED', reason: `job ${status.toLowerCase()}` };
+  if (status !== 'COMPLETED')
+    return { result: 'SKIPPED', reason: `job ${status.slice(0, 40).toLowerCase()}` };
   const { text, mediaUri } = await deps.readTranscript(jobName);
   const recordingKey = mediaUri.replace(/^s3:\/\/[^/]+\//, '');
   const at = deps.now.toISOString();

@@ -42,7 +42,8 @@ describe('shipped configs', () => {
       callbackWithinHours: 24,
       targets: { answerRate: 0.9, averageHandleSeconds: 180, csat: 0.85 },
     });
-    expect(cfg.recordings).toEqual({ retentionDays: 90, transcribe: 'afterHours' });
+    expect(cfg.recordings).toEqual({ announce: true, retentionDays: 90, transcribe: 'afterHours' });
+    expect(cfg.outbound).toEqual({ countries: ['US'], perNumberPerDay: 3 });
   });
 });
 
@@ -118,7 +119,9 @@ describe('config errors', () => {
   it('reports a missing section and a YAML syntax error with its line', () => {
     const c = base();
     delete c.queues;
-    expect(problems(c)).toContain('queues: is required (array)');
+    expect(problems(c)).toContain(
+      'queues: is required; add it as a list (lines starting with "- ", or [a, b])',
+    );
     expect(() => parseConfigText('business: [\n', 'x.yaml')).toThrow(
       /x\.yaml: .*\n\s+line \d+, column \d+: YAML syntax/,
     );

@@ -24,8 +24,10 @@ const call = (
 describe('daytime', () => {
   it('menu key 1 goes to the sales queue, an agent answers, and the survey runs after the call', async () => {
     const r = await call(MON_9AM, ['1', '5']);
-    expect(r.prompts[0]).toBe('Thank you for calling Brightline Appliances.');
-    expect(r.prompts[1]).toMatch(
+    // hardening: the recording notice comes first (recordings.announce, on by default).
+    expect(r.prompts[0]).toBe('This call may be recorded for quality and training.');
+    expect(r.prompts[1]).toBe('Thank you for calling Brightline Appliances.');
+    expect(r.prompts[2]).toMatch(
       /^For new appliances and prices, press 1\. .* To speak to a person, press 0\.$/,
     );
     expect(r.outcome).toMatchObject({ type: 'queued', queue: 'sales', answered: true });
@@ -101,14 +103,14 @@ describe('daytime', () => {
   it('greets a known caller by name', async () => {
     await new CallerProfileRepository(sb.db.doc, sb.db.tables).setName('+13125550177', 'Jordan');
     const r = await call(MON_9AM, ['1'], { from: '+13125550177' });
-    expect(r.prompts[0]).toBe('Thank you for calling Brightline Appliances. Welcome back, Jordan.');
+    expect(r.prompts[1]).toBe('Thank you for calling Brightline Appliances. Welcome back, Jordan.');
   });
 });
 
 describe('after hours', () => {
   it('the assistant answers an FAQ and says goodbye when it helped', async () => {
     const r = await call(MON_10PM, ['say:do you take the old fridge away when you deliver', '1']);
-    expect(r.prompts[0]).toBe('Our team is not available right now. I am the virtual assistant.');
+    expect(r.prompts[1]).toBe('Our team is not available right now. I am the virtual assistant.');
     expect(r.prompts).toContain(
       'Yes. We haul away and recycle your old appliance for 25 dollars when we deliver the new one.',
     );
@@ -174,7 +176,7 @@ describe('after hours', () => {
 
   it('on a holiday the assistant says why the line is closed', async () => {
     const r = await call(CHRISTMAS_NOON, ['say:leave a message', 'say:please call me about my order']);
-    expect(r.prompts[0]).toBe('We are closed today for Christmas Day. I am the virtual assistant.');
+    expect(r.prompts[1]).toBe('We are closed today for Christmas Day. I am the virtual assistant.');
     expect(r.tickets[0]).toMatchObject({ category: 'message', message: 'please call me about my order' });
   });
 

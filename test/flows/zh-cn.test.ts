@@ -17,9 +17,10 @@ describe('zh-CN end to end', () => {
       from: '+8613912345678',
       caller: new ScriptedCaller(['1', '1', '5']),
     });
-    expect(r.prompts[0]).toBe('您好，欢迎致电暖居家电服务中心。');
-    expect(r.prompts[1]).toBe('报修与维修进度请按1。订单、配送和退换货请按2。人工服务请按0。');
-    expect(r.prompts[2]).toBe('新的报修请按1。查询维修进度请按2。返回上一级请按星号键。人工服务请按0。');
+    expect(r.prompts[0]).toBe('为了保证服务质量，您的通话可能会被录音。');
+    expect(r.prompts[1]).toBe('您好，欢迎致电暖居家电服务中心。');
+    expect(r.prompts[2]).toBe('报修与维修进度请按1。订单、配送和退换货请按2。人工服务请按0。');
+    expect(r.prompts[3]).toBe('新的报修请按1。查询维修进度请按2。返回上一级请按星号键。人工服务请按0。');
     expect(r.outcome).toMatchObject({ type: 'queued', queue: 'repair', answered: true });
     expect(r.prompts.at(-1)).toBe('感谢您的评价，再见。');
   });
@@ -34,7 +35,7 @@ describe('zh-CN end to end', () => {
       at: new Date('2027-10-01T04:00:00Z'),
       caller: new ScriptedCaller(['say:空调买了包不包安装', '1']),
     });
-    expect(r.prompts[0]).toBe('今天是国庆节，我们休息。我是智能助手。');
+    expect(r.prompts[1]).toBe('今天是国庆节，我们休息。我是智能助手。');
     expect(r.prompts).toContain('空调、热水器、洗衣机和油烟机都提供免费安装，燃气热水器由持证师傅安装。');
     expect(r.prompts.at(-1)).toBe('很高兴能帮到您，感谢来电，再见。');
   });
@@ -59,6 +60,8 @@ describe('zh-CN end to end', () => {
   it('a message left on a holiday gets a Chinese callback promise and SMS', async () => {
     const r = await sb.call({
       at: new Date('2027-10-01T04:00:00Z'),
+      // hardening: a Chinese mobile; the confirmation SMS goes only to the business's own country (CN).
+      from: '+8613912345678',
       caller: new ScriptedCaller(['say:我要留言', 'say:我是张女士，洗衣机不脱水，请回电']),
     });
     expect(r.tickets[0]).toMatchObject({ category: 'message', message: '我是张女士，洗衣机不脱水，请回电' });

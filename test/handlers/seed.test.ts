@@ -5,28 +5,40 @@ import type { EmbeddedDynamo } from '../../local/dynamo.ts';
 import { enConfig, lambdaContext, seededDynamo, testDeps, zhConfig } from '../helpers.ts';
 
 let db: EmbeddedDynamo;
+/** The config assets in S3, by bucket/key. */
+const assets = new Map<string, string>();
+let assetSeq = 0;
 let handler: ReturnType<typeof createHandler>;
 beforeAll(async () => {
   db = await seededDynamo();
   handler = createHandler({
     ...awsDeps(),
     directory: new DirectoryRepository(db.doc, db.tables),
+    readConfig: async ({ bucket, key }) => {
+      const text = assets.get(`${bucket}/${key}`);
+      if (text === undefined) throw new Error(`no asset ${bucket}/${key}`);
+      return text;
+    },
     logger: testDeps.logger,
   });
 });
 afterAll(async () => db.close());
 
-const event = (type: 'Create' | 'Update' | 'Delete', config: unknown) => ({
-  RequestType: type,
-  ServiceToken: 'arn',
-  ResponseURL: 'https://example.invalid',
-  StackId: 'stack',
-  RequestId: 'r',
-  LogicalResourceId: 'DataSeed',
-  ResourceType: 'Custom::SwitchboardSeed',
-  ...(type === 'Create' ? {} : { PhysicalResourceId: 'switchboard-seed-DataSeed' }),
-  ResourceProperties: { ServiceToken: 'arn', Config: JSON.stringify(config), ConfigHash: 'x' },
-});
+const event = (type: 'Create' | 'Update' | 'Delete', config: unknown) => {
+  const key = `asset-${++assetSeq}.json`;
+  assets.set(`cdk-assets/${key}`, typeof config === 'string' ? config : JSON.stringify(config));
+  return {
+    RequestType: type,
+    ServiceToken: 'arn',
+    ResponseURL: 'https://example.invalid',
+    StackId: 'stack',
+    RequestId: 'r',
+    LogicalResourceId: 'DataSeed',
+    ResourceType: 'Custom::SwitchboardSeed',
+    ...(type === 'Create' ? {} : { PhysicalResourceId: 'switchboard-seed-DataSeed' }),
+    ResourceProperties: { ServiceToken: 'arn', ConfigBucket: 'cdk-assets', ConfigKey: key, ConfigHash: 'x' },
+  };
+};
 
 describe('seed custom resource', () => {
   it('writes the deployed config to the directory on create and on update, keeping tickets', async () => {
@@ -68,5 +80,30 @@ describe('seed custom resource', () => {
     await expect(handler(event('Update', bad) as never, lambdaContext as never)).rejects.toThrow(
       /shifts\[0\]\.start: "25:00" is not a time of day/,
     );
+  });
+
+  it('reads the config from its asset: the request (which the provider framework logs) carries no names or numbers', async () => {
+    const e = event('Update', enConfig());
+    expect(JSON.stringify(e)).not.toMatch(/\+1312|Dana|@brightline/);
+    await expect(handler(e as never, lambdaContext as never)).resolves.toMatchObject({
+      PhysicalResourceId: 'switchboard-seed-DataSeed',
+    });
+  });
+
+  it('refuses a broken asset or request in plain words, never a SyntaxError or TypeError', async () => {
+    await expect(
+      handler(event('Update', '{not json') as never, lambdaContext as never),
+    ).rejects.toMatchObject({
+      name: 'ConfigError',
+      message: expect.stringMatching(/config asset is not JSON/),
+    });
+    await expect(
+      handler(event('Update', { ...enConfig(), queues: [null] }) as never, lambdaContext as never),
+    ).rejects.toMatchObject({ name: 'ConfigError', message: expect.stringMatching(/queues\[0\]: is empty/) });
+    const noProps = { ...event('Create', enConfig()), ResourceProperties: { Config: '{}' } };
+    await expect(handler(noProps as never, lambdaContext as never)).rejects.toMatchObject({
+      name: 'InvalidEventError',
+      message: expect.stringMatching(/ConfigBucket/),
+    });
   });
 });

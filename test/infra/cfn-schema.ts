@@ -49,19 +49,21 @@ function typeMatches(expected: string, v: unknown): boolean {
 }
 
 const regexCache = new Map<string, RegExp | null>();
-function regex(pattern: string): RegExp | null {
-  if (!regexCache.has(pattern)) {
+function regex(raw: string): RegExp | null {
+  // The registry schemas use Python's string anchors \A and \Z, which JavaScript spells ^ and $.
+  const pattern = raw.replace(/\\A/g, '^').replace(/\\Z/g, '$');
+  if (!regexCache.has(raw)) {
     try {
-      regexCache.set(pattern, new RegExp(pattern, 'u'));
+      regexCache.set(raw, new RegExp(pattern, 'u'));
     } catch {
       try {
-        regexCache.set(pattern, new RegExp(pattern));
+        regexCache.set(raw, new RegExp(pattern));
       } catch {
-        regexCache.set(pattern, null);
+        regexCache.set(raw, null);
       }
     }
   }
-  return regexCache.get(pattern)!;
+  return regexCache.get(raw)!;
 }
 
 export function validate(schema: Schema, root: Schema, value: unknown, path: string, out: string[]): void {

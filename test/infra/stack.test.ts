@@ -221,9 +221,12 @@ describe('data', () => {
 
   it('seeds the directory from the config and re-seeds when the config changes', () => {
     const seed = Object.values(t.findResources('Custom::SwitchboardSeed'))[0] as {
-      Properties: { Config: string; ConfigHash: string };
+      Properties: { ConfigKey: unknown; ConfigHash: string };
     };
-    expect(JSON.parse(seed.Properties.Config).business.name).toBe('Brightline Appliances');
+    // The config travels as an S3 asset: the properties (which the provider framework logs) hold no
+    // names, numbers or e-mails.
+    expect(JSON.stringify(seed.Properties)).not.toMatch(/Brightline|\+1312|@brightline/);
+    expect(seed.Properties.ConfigKey).toBeDefined();
     const changed = enConfig();
     changed.faq = changed.faq.slice(1);
     const other = synthStack(changed).template;
