@@ -62,7 +62,8 @@ describe('switchboard call --json', () => {
     );
     expect(out.status, out.stderr).toBe(0);
     const r = JSON.parse(out.stdout);
-    expect(r.prompts[0]).toBe('您好，欢迎致电暖居家电服务中心。');
+    // hardening: prompts[0] is the recording notice.
+    expect(r.prompts[1]).toBe('您好，欢迎致电暖居家电服务中心。');
     expect(r.outcome).toMatchObject({ type: 'queued', queue: 'orders' });
     expect(r.errors).toEqual(['switchboard-route: simulated failure of route (--fail route)']);
   });
