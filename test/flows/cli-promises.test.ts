@@ -32,7 +32,8 @@ describe('the local phone keeps its promises too', () => {
     const out = cli(['call', '--at', '2026-11-23T09:00', '--agents-online', '0', '--json']);
     expect(out.status, out.stderr).toBe(0);
     const report = JSON.parse(out.stdout) as { prompts: string[] };
-    expect(report.prompts[0]).toBe('Our team is not available right now. I am the virtual assistant.');
+    // After the recording notice.
+    expect(report.prompts[1]).toBe('Our team is not available right now. I am the virtual assistant.');
   });
 
   it('call: a bad --input is a clear usage error, not a stack trace', () => {

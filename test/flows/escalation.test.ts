@@ -21,7 +21,8 @@ const call = (
 ): Promise<CallReport> => sb.call({ at: MON_10PM, caller: new ScriptedCaller(inputs), ...extra });
 const historyOf = async (r: CallReport) =>
   escalationHistory((await new TicketRepository(sb.db.doc, sb.db.tables).get(r.tickets[0]!.id))!);
-const minutesAfter = (iso: string) => Math.round((Date.parse(iso) - MON_10PM.getTime()) / 60_000);
+/** Whole minutes after the call began (a page placed during the first minute counts as 0). */
+const minutesAfter = (iso: string) => Math.floor((Date.parse(iso) - MON_10PM.getTime()) / 60_000);
 
 describe('night urgent: escalation until someone accepts', () => {
   it('nobody accepts: re-page, escalate to the next on-call and the alert list, then the managers are told', async () => {

@@ -109,7 +109,8 @@ describe('staffed, not just rostered', () => {
   it('nobody logged in during opening hours: the assistant takes a message instead of an empty queue', async () => {
     const r = await call(MON_9AM, leaveMessage, { agentsOnline: 0 });
     expect(r.path.find((s) => s.id === 'staffed')).toMatchObject({ branch: 'error:NoMatchingCondition' });
-    expect(r.prompts[0]).toBe('Our team is not available right now. I am the virtual assistant.');
+    // After the recording notice.
+    expect(r.prompts[1]).toBe('Our team is not available right now. I am the virtual assistant.');
     expect(r.tickets[0]).toMatchObject({ category: 'message' });
     // Monday 09:00 + 24 h is Tuesday 09:00, a staffed time: the SLA itself.
     expect(r.tickets[0]!.dueAt).toBe('2026-11-24T15:00:00.000Z');
@@ -160,7 +161,8 @@ describe('no silent misses', () => {
 describe('IVR', () => {
   it('reads menu entries as a caller would say them, with an item’s own prompt when it has one', async () => {
     const r = await call(MON_9AM, ['2', '1']);
-    expect(r.prompts[2]).toBe(
+    // The recording notice, the greeting, the main menu, then the sub-menu.
+    expect(r.prompts[3]).toBe(
       'To book a repair, press 1. To check on a repair you have booked, press 2. To go back, press star. To speak to a person, press 0.',
     );
   });

@@ -57,7 +57,7 @@ describe('daytime', () => {
 
   it('when route fails, Connect’s hours of operation decide: open gets the menu and a human queue', async () => {
     const timeout = await call(MON_9AM, ['1'], { faults: { route: 'timeout' } });
-    expect(timeout.prompts[0]).toBe('Thank you for calling Brightline Appliances.');
+    expect(timeout.prompts[1]).toBe('Thank you for calling Brightline Appliances.');
     expect(timeout.path.map((s) => s.id)).toContain('hours');
     expect(timeout.outcome).toMatchObject({ type: 'queued', queue: 'sales', answered: true });
   });
@@ -67,7 +67,7 @@ describe('daytime', () => {
       faults: { route: 'error' },
     });
     expect(r.errors).toEqual(['switchboard-route: simulated failure of route (--fail route)']);
-    expect(r.prompts[0]).toBe('Our team is not available right now. I am the virtual assistant.');
+    expect(r.prompts[1]).toBe('Our team is not available right now. I am the virtual assistant.');
     expect(r.outcome.type).toBe('disconnected');
     expect(r.tickets).toEqual([
       expect.objectContaining({ category: 'message', message: 'my fridge is warm, call me' }),
