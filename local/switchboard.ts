@@ -33,6 +33,7 @@ import type { Notifier } from '../lambdas/shared/notify.ts';
 import { createHandler as createSurvey, storeDeps as surveyStore } from '../lambdas/survey/handler.ts';
 import { createHandler as createTicket, storeDeps as ticketStore } from '../lambdas/ticket/handler.ts';
 import { type EmbeddedDynamo, startDynamo } from './dynamo.ts';
+import { throttlingError } from './engine/faults.ts';
 import { Contact, DEFAULT_OPTIONS, type EngineOptions, type Runtime } from './engine/interpreter.ts';
 import {
   type Caller,
@@ -144,6 +145,8 @@ export class LocalSwitchboard {
   private simNow = new Date();
   private faults: Record<string, FaultMode> = {};
   private queueLoad = 0;
+  /** The caller of the call in progress (verify learns from it where faults can act). */
+  private caller: Caller | undefined;
 
   private constructor(
     readonly config: SwitchboardConfig,
@@ -193,9 +196,55 @@ export class LocalSwitchboard {
     await this.db.close();
   }
 
+  /**
+   * Marks that the call reached a fault target or situation, and returns how it fails in this call
+   * (coverage, issue 13).
+   */
+  private touch(what: string): FaultMode | undefined {
+    this.caller?.touched?.(what);
+    return this.faults[what];
+  }
+
+  /** Simulated time a collaborator spends (a slow service): counts against the flow's time limit. */
+  private spend(seconds: number): void {
+    this.simNow = new Date(this.simNow.getTime() + seconds * 1000);
+  }
+
+  /**
+   * The handlers' DynamoDB client: this instance's dynalite, throttled while `--fail dynamodb` is on
+   * (coverage, issue 12). Seeding and reports use the plain client.
+   */
+  private faultyStore(): Store {
+    const doc = Object.create(this.db.doc) as EmbeddedDynamo['doc'];
+    const send = this.db.doc.send.bind(this.db.doc) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(doc, 'send', {
+      value: async (...args: unknown[]) => {
+        if (this.touch('dynamodb')) throw throttlingError();
+        return send(...args);
+      },
+    });
+    return { doc, tables: this.db.tables };
+  }
+
+  /** Bedrock offline: the stand-in times out, or fails as `--fail bedrock` says (coverage, issue 12). */
+  private faultyGenerator(): Generator {
+    return {
+      answer: async (...args) => {
+        const mode = this.touch('bedrock');
+        if (mode === 'error') {
+          const err = new Error('Rate exceeded (--fail bedrock)');
+          err.name = 'ThrottlingException';
+          throw err;
+        }
+        if (mode === 'timeout') this.spend(2.5);
+        return offlineGenerator.answer(...args);
+      },
+    };
+  }
+
   /** The handlers, each given this instance's store, simulated clock, outbox and offline stand-ins. */
   private buildFunctions(logger: Logger): Record<LocalFunctionName, Handler> {
-    const store: Store = { doc: this.db.doc, tables: this.db.tables };
+    const store: Store = this.faultyStore();
     const base: BaseDeps = { clock: () => this.simNow, logger };
     const notifier = this.outboxNotifier();
     return {
@@ -203,7 +252,7 @@ export class LocalSwitchboard {
       ticket: createTicket({ ...ticketStore(store), notifier, ...base }) as Handler,
       assistant: createAssistant({
         ...assistantStore(store),
-        generator: offlineGenerator,
+        generator: this.faultyGenerator(),
         ...base,
       }) as Handler,
       survey: createSurvey({ ...surveyStore(store), ...base }) as Handler,
@@ -215,18 +264,24 @@ export class LocalSwitchboard {
     };
   }
 
-  /** SMS and e-mail go to the outbox, stamped with the simulated time. */
+  /**
+   * SMS and e-mail go to the outbox, stamped with the simulated time. `--fail sns` refuses them;
+   * `--fail sns:timeout` makes each one take 5 s (it still arrives).
+   */
   private outboxNotifier(): Notifier {
-    const post = (n: Omit<Notification, 'at'>) => {
+    const post = async (n: Omit<Notification, 'at'>) => {
+      const mode = this.touch('sns');
+      if (mode === 'error') {
+        const err = new Error('SNS is not available (--fail sns)');
+        err.name = 'InternalErrorException';
+        throw err;
+      }
+      if (mode === 'timeout') this.spend(5);
       this.outbox.push({ ...n, at: this.simNow.toISOString() });
     };
     return {
-      async sms(to, text) {
-        post({ channel: 'sms', to, text });
-      },
-      async email(topicArn, subject, text) {
-        post({ channel: 'email', to: topicArn, subject, text });
-      },
+      sms: (to, text) => post({ channel: 'sms', to, text }),
+      email: (topicArn, subject, text) => post({ channel: 'email', to: topicArn, subject, text }),
     };
   }
 
@@ -326,10 +381,12 @@ export class LocalSwitchboard {
         queues.set(ref, q);
         return q;
       },
-      staffing: (q) =>
-        q.configId
+      staffing: (q) => {
+        this.touch('queue-load');
+        return q.configId
           ? this.staffingAt(this.simNow)
-          : { staffed: 1, available: 1, online: 1, inQueue: 0, oldestSeconds: 0 },
+          : { staffed: 1, available: 1, online: 1, inQueue: 0, oldestSeconds: 0 };
+      },
       hoursOpen: (id) => {
         if (id === undefined || id.endsWith('/operating-hours/business') || id === 'business')
           return this.isOpen(this.simNow);
@@ -414,12 +471,13 @@ export class LocalSwitchboard {
     const handler =
       name && Object.hasOwn(this.functions, name) ? this.functions[name as LocalFunctionName] : undefined;
     if (!name || !handler) throw new Error(`no local handler for ${arn}`);
-    const fault = this.faults[name];
+    const fault = this.touch(name);
     if (fault === 'error') throw new Error(`simulated failure of ${name} (--fail ${name})`);
     if (fault === 'timeout') {
       this.simNow = new Date(this.simNow.getTime() + limitSeconds * 1000);
       throw new Error(`${name} timed out after ${limitSeconds} s (--fail ${name}:timeout)`);
     }
+    const startedAt = this.simNow.getTime();
     const context = {
       functionName: `switchboard-${name}`,
       functionVersion: '$LATEST',
@@ -436,7 +494,7 @@ export class LocalSwitchboard {
     };
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
+      const result = await Promise.race([
         handler(event as never, context as never),
         new Promise((_, reject) => {
           timer = setTimeout(
@@ -445,6 +503,15 @@ export class LocalSwitchboard {
           );
         }),
       ]);
+      // The work is done, but Connect stopped waiting: a slow collaborator, or --fail NAME:after-write.
+      const spent = (this.simNow.getTime() - startedAt) / 1000;
+      if (spent > limitSeconds)
+        throw new Error(
+          `${name} took ${spent} s, longer than the flow's ${limitSeconds} s (its work is done)`,
+        );
+      if (fault === 'after-write')
+        throw new Error(`${name} failed after doing its work (--fail ${name}:after-write)`);
+      return result;
     } finally {
       clearTimeout(timer);
     }
@@ -456,6 +523,7 @@ export class LocalSwitchboard {
     const startedAt = this.simNow;
     this.faults = opts.faults ?? {};
     this.queueLoad = opts.queueLoad ?? 0;
+    this.caller = opts.caller;
     const outboxBefore = this.outbox.length;
     const entry = opts.flowFile
       ? this.loadFlowFile(opts.flowFile)
@@ -466,7 +534,7 @@ export class LocalSwitchboard {
     const contact = new Contact(
       this.runtime(),
       opts.caller,
-      { ...DEFAULT_OPTIONS, ...opts.engine },
+      { ...DEFAULT_OPTIONS, ...opts.engine, faults: this.faults },
       from ?? undefined,
       systemAddress,
       this.instanceArn,
@@ -478,6 +546,7 @@ export class LocalSwitchboard {
     } finally {
       this.faults = {};
       this.queueLoad = 0;
+      this.caller = undefined;
     }
     return {
       at: startedAt.toISOString(),

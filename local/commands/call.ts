@@ -14,7 +14,7 @@ import { type CallReport, LocalSwitchboard, SAMPLE_CALLER } from '../switchboard
 import { configFrom, parseAt, parseFaults, parseFrom, UsageError } from './common.ts';
 
 export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYPE]] [--at ISO-8601] [--from +E164|withheld]
-                 [--input X]... [--fail FUNCTION[:timeout]]... [--lambda NAME=FILE]... [--seed N]
+                 [--input X]... [--fail NAME[:MODE]]... [--lambda NAME=FILE]... [--seed N]
                  [--answer-after S] [--queue-load N] [--data DIR] [--json]
   One scripted call. Each --input answers the next prompt: keys (1, #, 4155550123#), say:words for
   speech, silence, or hangup; when none are left the caller stays silent.
@@ -22,6 +22,9 @@ export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYP
   from --type, else Metadata.type, else inbound) and refused, naming each action and rule, if Connect
   would refuse it. --lambda gives another team's function a stand-in: a module exporting handler(event);
   without one such a call takes its Error branch. --seed fixes Distribute by percentage draws.
+  --fail injects a fault: a flow function (route, ticket, assistant, survey; :timeout, or :after-write
+  for one that does its work and then fails), sns (:timeout = slow), dynamodb (throttling), bedrock
+  (:timeout), or Connect itself: queue-full, queue-transfer, transfer-failed, callback-failed.
 
   --json prints the call report: { at, from, flow, prompts[], path[{flow,id,type,branch}], outcome,
   endedWithMessage, lambdaCalls[], tickets[], notifications[], errors[], warnings[], events[],

@@ -60,6 +60,11 @@ export interface Caller {
   decide?(decision: Decision): number;
   /** The terminal phone prints prompts as they are spoken. */
   hear?(text: string): void;
+  /**
+   * The call reached something a fault or a situation can change (a fault target's name: `route`, `sns`,
+   * `queue-full`, ...; or `caller-id`, `queue-load`). Verify starts its fault explorations from here.
+   */
+  touched?(what: string): void;
 }
 
 export interface LexResult {
@@ -150,8 +155,8 @@ export interface PathStep {
   branch?: string;
 }
 
-/** How the engine should treat a function: normally, throwing, or exceeding Connect's time limit. */
-export type FaultMode = 'error' | 'timeout';
+/** How a fault target fails (local/engine/faults.ts). */
+export type { FaultMode } from './faults.ts';
 
 export type EngineErrorKind =
   | 'unsupported'
