@@ -42,6 +42,7 @@ import {
   type LambdaCall,
   type LoadedFlow,
   type Outcome,
+  type PathStep,
   type QueueInfo,
   type Staffing,
 } from './engine/types.ts';
@@ -88,7 +89,7 @@ export interface CallReport {
   from: string | null;
   flow: string;
   prompts: string[];
-  path: Array<{ flow: string; id: string; type: string; branch?: string }>;
+  path: PathStep[];
   outcome: Outcome;
   endedWithMessage: boolean;
   tickets: TicketSummary[];

@@ -430,6 +430,7 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
   const obs: Observations = {
     results: new Map(),
     externalOf: new Map(),
+    compared: new Map(),
     enumeratedBy: 'every scenario, caller and fault verify explores for this config',
   };
   const rules: RuleContext = {
@@ -516,10 +517,11 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
     for (const scenario of scenarios) {
       if (!scenario.at) continue;
       const baseEdges = new Set<string>();
-      const baseRuns: ExplorerCaller[] = [];
+      /** Every call of this entry and scenario, by plan: where each reached each fault target. */
+      const done: Array<{ plan: FaultPlan; calls: ExplorerCaller[] }> = [];
       /** Seed prefix → signature of its first run, per fault target, to skip a mode that changes nothing. */
       const sameTarget = new Map<string, string>();
-      for (const plan of plans) {
+      const explorePlan = async (plan: FaultPlan, seeds: number[][], target: string | undefined) => {
         const row: ExplorationRow = {
           entry,
           scenario: scenario.name,
@@ -529,12 +531,11 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
           violations: 0,
         };
         const isBase = plan.touches.length === 0;
-        const seeds = isBase ? [[]] : seedsFor(plan, baseRuns);
+        const calls: ExplorerCaller[] = [];
         const edges = isBase ? baseEdges : new Set<string>();
-        const queue: number[][] = seeds.map((s) => [...s]);
-        const seedSet = new Set(queue.map((s) => s.join(',')));
+        const queue: number[][] = seeds.map((x) => [...x]);
+        const seedSet = new Set(queue.map((x) => x.join(',')));
         const tried = new Set<string>(seedSet);
-        const target = Object.keys(plan.faults)[0];
         while (queue.length > 0) {
           if (row.runs >= explorationCap || runs >= budget) {
             row.exhausted = true;
@@ -542,21 +543,20 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
           }
           const prefix = queue.shift()!;
           const { caller, report } = await place(entry, scenario, plan, prefix, row);
-          if (isBase) baseRuns.push(caller);
+          calls.push(caller);
           let fresh = 0;
-          for (const s of report.path) {
-            const e = `${s.flow}|${s.id}|${s.branch}`;
+          for (const x of report.path) {
+            const e = `${x.flow}|${x.id}|${x.branch}`;
             if (edges.has(e) || (!isBase && baseEdges.has(e))) continue;
             edges.add(e);
             fresh++;
           }
-          const isSeed = seedSet.has(prefix.join(','));
-          if (isSeed && target) {
+          if (target && seedSet.has(prefix.join(','))) {
             // Two modes of one target (error, timeout) that send a seed down the same path explore the same tree.
-            const sig = `${target}|${prefix.join(',')}`;
-            const signature = `${report.path.map((s) => `${s.flow}|${s.id}|${s.branch}`).join(' ')}|${report.outcome.type}|${report.tickets.length}|${report.notifications.length}`;
-            if (sameTarget.get(sig) === signature) continue;
-            sameTarget.set(sig, signature);
+            const key = `${target}|${plan.label.split(' + ')[0]}|${prefix.join(',')}`;
+            const signature = `${report.path.map((x) => `${x.flow}|${x.id}|${x.branch}`).join(' ')}|${report.outcome.type}|${report.tickets.length}|${report.notifications.length}`;
+            if (sameTarget.get(key) === signature) continue;
+            sameTarget.set(key, signature);
           }
           if (fresh === 0 && !(isBase && prefix.length === 0)) continue;
           caller.decisions.forEach((d, i) => {
@@ -572,8 +572,35 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
             }
           });
         }
+        done.push({ plan, calls });
         rows.push(row);
         opts.onProgress?.(row);
+      };
+      await explorePlan(plans[0]!, [[]], undefined);
+      const base = done[0]!.calls;
+      const unseeded: FaultPlan[] = [];
+      for (const plan of plans.slice(1)) {
+        const seeds = seedsFor(plan, base);
+        if (seeds.length === 0) unseeded.push(plan);
+        else await explorePlan(plan, seeds, Object.keys(plan.faults)[0]);
+      }
+      // A fault only another plan leads to (a transfer that fails, reached only when the queue is full):
+      // explore the two together, from where the other plan's calls reached it.
+      for (const plan of unseeded) {
+        if (Object.keys(plan.faults).length === 0) continue;
+        for (const other of done.slice(1)) {
+          if (other.plan.label.includes(' + ')) continue;
+          const seeds = seedsFor(plan, other.calls);
+          if (seeds.length === 0) continue;
+          const combined: FaultPlan = {
+            ...other.plan,
+            label: `${other.plan.label} + ${plan.label}`,
+            faults: { ...other.plan.faults, ...plan.faults },
+            touches: plan.touches,
+          };
+          await explorePlan(combined, seeds, Object.keys(plan.faults)[0]);
+          break;
+        }
       }
     }
   }
@@ -727,8 +754,13 @@ function observe(r: CallReport, obs: Observations): void {
         }
       continue;
     }
-    if (!current) continue;
     const n = `${s.flow}|${s.id}`;
+    if (s.type === 'Compare' && s.result !== undefined) {
+      const seen = obs.compared.get(n) ?? new Set<string>();
+      seen.add(s.result);
+      obs.compared.set(n, seen);
+    }
+    if (!current) continue;
     const set = obs.externalOf.get(n) ?? new Set<string>();
     set.add(current);
     obs.externalOf.set(n, set);

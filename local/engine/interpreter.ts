@@ -346,6 +346,7 @@ export class Contact {
       }
       const next = this.transition(action, res, flow.key);
       step.branch = next.branch;
+      if (res.kind === 'ok' && res.result !== undefined) step.result = res.result;
       id = next.id;
     }
   }

@@ -31,6 +31,8 @@ export interface Observations {
   results: Map<string, Set<string>>;
   /** Which function's result `$.External` held when an action ran, by `flow|action`. */
   externalOf: Map<string, Set<string>>;
+  /** The values each Check contact attributes block compared, by `flow|action`, over every call. */
+  compared: Map<string, Set<string>>;
   /** How `results` was enumerated, for the reason text (e.g. "every scenario and caller of this config"). */
   enumeratedBy: string;
 }
@@ -237,6 +239,8 @@ function domainOf(
   if (attr) {
     const values = new Set<string>(['']);
     const sources: string[] = [];
+    let allStatic = true;
+    const setFrom: string[] = [];
     for (const { at, value: v } of ctx.assignments.get(attr) ?? []) {
       if (!v.includes('$.')) {
         values.add(v);
@@ -244,8 +248,20 @@ function domainOf(
       }
       const fromFn = resultDomain(at, v, ctx);
       if (!fromFn) return undefined;
+      allStatic = false;
       for (const x of fromFn.values) values.add(x);
       sources.push(fromFn.source);
+      setFrom.push(...fromFn.fns.map((fn) => `${fn}'s ${v.replace('$.External.', '')}`));
+    }
+    // Every source is enumerated: the values seen at this very block, over every call that reached it, are
+    // all it can see (this keeps what the sources return together: no "closed" with a holiday's mode).
+    const here = ctx.obs.compared.get(node(f.key, a.Identifier));
+    if (!allStatic && here && here.size > 0) {
+      const seen = [...here].map((v) => (v === '' ? '(unset)' : v)).join(', ');
+      return {
+        values: here,
+        source: `$.Attributes.${attr} (set from ${[...new Set(setFrom)].join(', ')}) was ${seen} in every call that reached it, over ${ctx.obs.enumeratedBy}`,
+      };
     }
     const set = [...values].map((v) => (v === '' ? '(unset)' : v)).join(', ');
     return {
@@ -260,7 +276,7 @@ function resultDomain(
   at: string,
   value: string,
   ctx: Context,
-): { values: Set<string>; source: string } | undefined {
+): { values: Set<string>; source: string; fns: string[] } | undefined {
   const key = /^\$\.External\.([A-Za-z0-9_-]+)$/.exec(value)?.[1];
   const fns = ctx.obs.externalOf.get(at);
   if (!key || !fns || fns.size === 0) return undefined;
@@ -272,6 +288,7 @@ function resultDomain(
   }
   return {
     values,
+    fns: [...fns],
     source: `${[...fns].join(', ')} returned ${key} = ${[...values].join(', ') || '(nothing)'} over ${ctx.obs.enumeratedBy}`,
   };
 }

@@ -153,6 +153,8 @@ export interface PathStep {
   id: string;
   type: string;
   branch?: string;
+  /** The value the action branched on (a Check contact attributes value, a key, an intent). */
+  result?: string;
 }
 
 /** How a fault target fails (local/engine/faults.ts). */
