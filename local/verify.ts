@@ -544,23 +544,27 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
           const prefix = queue.shift()!;
           const { caller, report } = await place(entry, scenario, plan, prefix, row);
           calls.push(caller);
-          let fresh = 0;
-          for (const x of report.path) {
+          // The last step that took a branch this exploration had not taken yet.
+          let lastFresh = -1;
+          report.path.forEach((x, i) => {
             const e = `${x.flow}|${x.id}|${x.branch}`;
-            if (edges.has(e) || (!isBase && baseEdges.has(e))) continue;
+            if (edges.has(e) || (!isBase && baseEdges.has(e))) return;
             edges.add(e);
-            fresh++;
-          }
+            lastFresh = i;
+          });
           if (target && seedSet.has(prefix.join(','))) {
             // Two modes of one target (error, timeout) that send a seed down the same path explore the same tree.
-            const key = `${target}|${plan.label.split(' + ')[0]}|${prefix.join(',')}`;
+            const key = `${Object.keys(plan.faults).sort().join('+')}|${plan.from}|${plan.queueLoad}|${prefix.join(',')}`;
             const signature = `${report.path.map((x) => `${x.flow}|${x.id}|${x.branch}`).join(' ')}|${report.outcome.type}|${report.tickets.length}|${report.notifications.length}`;
             if (sameTarget.get(key) === signature) continue;
             sameTarget.set(key, signature);
           }
-          if (fresh === 0 && !(isBase && prefix.length === 0)) continue;
+          if (lastFresh < 0) continue;
+          // Alternatives are tried at a choice only when something new happened at or after it: choices
+          // made after the last new branch lead into ground this exploration has already covered.
+          const steps = stepsOf(caller.decisions, report.path);
           caller.decisions.forEach((d, i) => {
-            if (i < prefix.length || !d.first) return;
+            if (i < prefix.length || !d.first || steps[i]! > lastFresh) return;
             for (let alt = 0; alt < d.labels.length; alt++) {
               if (alt === d.chosen) continue;
               const next = [...caller.decisions.slice(0, i).map((x) => x.chosen), alt];
@@ -707,6 +711,19 @@ function flowsReachableFrom(
     }
   }
   return [...out.values()];
+}
+
+/** The path index of the action each decision was made at (each action makes at most one per visit). */
+function stepsOf(decisions: Choice[], path: CallReport['path']): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const d of decisions) {
+    const [flow, action] = d.key.split('|');
+    while (at < path.length && !(path[at]!.flow === flow && path[at]!.id === action)) at++;
+    out.push(at);
+    at++;
+  }
+  return out;
 }
 
 function predecessors(f: LoadedFlow, id: string): string[] {
