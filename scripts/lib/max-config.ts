@@ -17,7 +17,7 @@ const hhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** The raw config (before defaults): 12 top-level keys with `subKeys`-key sub-menus, `queues` queues. */
-export function maxConfigInput(queues: number, subKeys = KEYS.length): SwitchboardConfigInput {
+export function maxConfigInput(queues: number, subKeys: number = KEYS.length): SwitchboardConfigInput {
   const queueIds = Array.from({ length: queues }, (_, i) => `queue-${i + 1}`);
   let leaf = 0;
   const nextQueue = () => queueIds[leaf++ % queueIds.length]!;
@@ -32,7 +32,11 @@ export function maxConfigInput(queues: number, subKeys = KEYS.length): Switchboa
   return {
     business: { name: 'Largest Valid Config Ltd', timezone: 'America/New_York', locale: 'en-US' },
     deployment: { region: 'us-east-1', instanceAlias: 'largest-valid-config' },
-    queues: queueIds.map((id, i) => ({ id, name: `Queue ${i + 1}`, ...(i % 3 === 0 ? { maxContacts: 10 } : {}) })),
+    queues: queueIds.map((id, i) => ({
+      id,
+      name: `Queue ${i + 1}`,
+      ...(i % 3 === 0 ? { maxContacts: 10 } : {}),
+    })),
     ivr: {
       greeting: 'Thank you for calling the largest valid config.',
       retries: 5,
@@ -40,7 +44,11 @@ export function maxConfigInput(queues: number, subKeys = KEYS.length): Switchboa
         key,
         label: `department ${i + 1}`,
         category: `department-${i + 1}`,
-        menu: KEYS.slice(0, subKeys).map((sub, j) => ({ key: sub, label: `topic ${i + 1}.${j + 1}`, queue: nextQueue() })),
+        menu: KEYS.slice(0, subKeys).map((sub, j) => ({
+          key: sub,
+          label: `topic ${i + 1}.${j + 1}`,
+          queue: nextQueue(),
+        })),
       })),
     },
     shifts,
