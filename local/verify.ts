@@ -264,7 +264,7 @@ const describe = (i: CallerInput) =>
 const where = (r: CallReport) => `${r.path.at(-1)?.flow}/${r.path.at(-1)?.id}`;
 
 /** What a spoken promise needs behind it, read from the call report's data. */
-type Backing = 'ticket' | 'urgent-ticket' | 'page' | 'callback';
+type Backing = 'ticket' | 'urgent-ticket' | 'page' | 'callback' | 'no-ticket';
 
 /**
  * The promises a caller can hear, by prompt (contact-flows/prompts.ts), and what each needs behind it
@@ -281,6 +281,8 @@ export const PROMISES: Array<{ prompt: keyof Prompts; needs: Backing[]; unless?:
   { prompt: 'urgentTransferFailed', needs: ['urgent-ticket'] },
   { prompt: 'urgentNoOnCall', needs: ['urgent-ticket'] },
   { prompt: 'callbackConfirmed', needs: ['callback'] },
+  // Said only when true: "we could not save your message" while the message was saved (a slow page).
+  { prompt: 'messageFailed', needs: ['no-ticket'] },
 ];
 
 interface RuleContext {
@@ -327,6 +329,7 @@ export function brokenPromises(
     'urgent-ticket': r.tickets.some((t) => t.priority === 'urgent'),
     page: r.notifications.some((n) => n.channel === 'sms' && ctx.pagers.has(n.to)),
     callback: o.type === 'callback',
+    'no-ticket': r.tickets.length === 0,
   };
   const heard = new Set<keyof Prompts>();
   for (const s of r.path) {
@@ -340,7 +343,9 @@ export function brokenPromises(
       out.push({
         kind: 'broken-promise',
         rule: 'promise-not-kept',
-        detail: `the caller heard "${promise.prompt}" with no ${missing.join(' and no ')} behind it`,
+        detail: missing.includes('no-ticket')
+          ? `the caller heard "${promise.prompt}" but ticket ${r.tickets.map((t) => t.id).join(', ')} was saved`
+          : `the caller heard "${promise.prompt}" with no ${missing.join(' and no ')} behind it`,
       });
   }
   return out;
@@ -789,7 +794,7 @@ export function formatVerify(r: VerifyReport): string {
   for (const s of r.scenarios) lines.push(`  ${s.name.padEnd(9)} ${s.at ? s.note : `skipped: ${s.note}`}`);
   lines.push(
     '',
-    `${'entry'.padEnd(22)} ${'scenario'.padEnd(9)} ${'fault'.padEnd(26)} ${'runs'.padStart(4)}  outcomes${' '.repeat(38)}violations`,
+    `${'entry'.padEnd(22)} ${'scenario'.padEnd(9)} ${'fault'.padEnd(40)} ${'runs'.padStart(4)}  outcomes${' '.repeat(38)}violations`,
   );
   for (const row of r.rows) {
     if (row.runs === 0) continue;
@@ -798,7 +803,7 @@ export function formatVerify(r: VerifyReport): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
     lines.push(
-      `${row.entry.padEnd(22)} ${row.scenario.padEnd(9)} ${row.fault.padEnd(26)} ${String(row.runs).padStart(4)}  ${o.padEnd(46)}${row.violations === 0 ? 'ok' : `${row.violations} FAIL`}${row.exhausted ? ' (budget spent)' : ''}`,
+      `${row.entry.padEnd(22)} ${row.scenario.padEnd(9)} ${row.fault.padEnd(40)} ${String(row.runs).padStart(4)}  ${o.padEnd(46)}${row.violations === 0 ? 'ok' : `${row.violations} FAIL`}${row.exhausted ? ' (budget spent)' : ''}`,
     );
   }
   const skipped = r.rows.filter((x) => x.runs === 0).length;
