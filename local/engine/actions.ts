@@ -637,7 +637,8 @@ export function functionName(arn: string): string {
 /** FL CreateCallbackContact: the callback number (or caller id) on the queue; none → Error. */
 const createCallbackContact: ActionHandler = (c, a, run) => {
   const queue = queueParam(c, params(a), run);
-  const to = c.state.callbackNumber ?? (c.touch('caller-id'), c.customerAddress);
+  if (c.state.callbackNumber === undefined) c.touch('caller-id');
+  const to = c.state.callbackNumber ?? c.customerAddress;
   if (!queue || !to)
     return fail('NoMatchingError', !queue ? 'no queue for the callback' : 'no number to call back');
   if (c.touch('callback-failed'))
@@ -663,7 +664,8 @@ const customerProfile =
       operation === 'get' || operation === 'calculated'
         ? ['found', 'not found', ...(errors.includes('MultipleFoundError') ? ['several found'] : []), 'error']
         : ['success', 'error'];
-    const fallback = operation === 'get' && (c.touch('caller-id'), !c.customerAddress) ? 1 : 0;
+    c.touch('caller-id');
+    const fallback = operation === 'get' && !c.customerAddress ? 1 : 0;
     const outcome = c.decide({
       flow: run.flow.key,
       action: a.Identifier,
