@@ -41,6 +41,7 @@ import {
 } from '../lambdas/ticket/handler.ts';
 import { type MissedCallInput, recordMissedCall } from '../lambdas/ticket/ticket.ts';
 import { type EmbeddedDynamo, startDynamo } from './dynamo.ts';
+import { throttlingError } from './engine/faults.ts';
 import { Contact, DEFAULT_OPTIONS, type EngineOptions, type Runtime } from './engine/interpreter.ts';
 import {
   type Caller,
@@ -49,6 +50,7 @@ import {
   type LambdaCall,
   type LoadedFlow,
   type Outcome,
+  type PathStep,
   type QueueInfo,
   type Staffing,
 } from './engine/types.ts';
@@ -102,7 +104,7 @@ export interface CallReport {
   from: string | null;
   flow: string;
   prompts: string[];
-  path: Array<{ flow: string; id: string; type: string; branch?: string }>;
+  path: PathStep[];
   outcome: Outcome;
   endedWithMessage: boolean;
   tickets: TicketSummary[];
@@ -176,6 +178,8 @@ export class LocalSwitchboard {
   private onCallMode: 'accept' | 'ignore' = 'accept';
   private readonly escalationErrors: string[] = [];
   readonly alertTopicArn: string;
+  /** The caller of the call in progress (verify learns from it where faults can act). */
+  private caller: Caller | undefined;
 
   private constructor(
     readonly config: SwitchboardConfig,
@@ -227,9 +231,55 @@ export class LocalSwitchboard {
     await this.db.close();
   }
 
+  /**
+   * Marks that the call reached a fault target or situation, and returns how it fails in this call
+   * (coverage, issue 13).
+   */
+  private touch(what: string): FaultMode | undefined {
+    this.caller?.touched?.(what);
+    return this.faults[what];
+  }
+
+  /** Simulated time a collaborator spends (a slow service): counts against the flow's time limit. */
+  private spend(seconds: number): void {
+    this.simNow = new Date(this.simNow.getTime() + seconds * 1000);
+  }
+
+  /**
+   * The handlers' DynamoDB client: this instance's dynalite, throttled while `--fail dynamodb` is on
+   * (coverage, issue 12). Seeding and reports use the plain client.
+   */
+  private faultyStore(): Store {
+    const doc = Object.create(this.db.doc) as EmbeddedDynamo['doc'];
+    const send = this.db.doc.send.bind(this.db.doc) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(doc, 'send', {
+      value: async (...args: unknown[]) => {
+        if (this.touch('dynamodb')) throw throttlingError();
+        return send(...args);
+      },
+    });
+    return { doc, tables: this.db.tables };
+  }
+
+  /** Bedrock offline: the stand-in times out, or fails as `--fail bedrock` says (coverage, issue 12). */
+  private faultyGenerator(): Generator {
+    return {
+      answer: async (...args) => {
+        const mode = this.touch('bedrock');
+        if (mode === 'error') {
+          const err = new Error('Rate exceeded (--fail bedrock)');
+          err.name = 'ThrottlingException';
+          throw err;
+        }
+        if (mode === 'timeout') this.spend(2.5);
+        return offlineGenerator.answer(...args);
+      },
+    };
+  }
+
   /** The handlers, each given this instance's store, simulated clock, outbox and offline stand-ins. */
   private buildFunctions(logger: Logger): Record<LocalFunctionName, Handler> {
-    const store: Store = { doc: this.db.doc, tables: this.db.tables };
+    const store: Store = this.faultyStore();
     const base: BaseDeps = { clock: () => this.simNow, logger };
     const notifier = this.outboxNotifier();
     return {
@@ -252,7 +302,7 @@ export class LocalSwitchboard {
       }) as Handler,
       assistant: createAssistant({
         ...assistantStore(store),
-        generator: offlineGenerator,
+        generator: this.faultyGenerator(),
         ...base,
       }) as Handler,
       survey: createSurvey({ ...surveyStore(store), ...base }) as Handler,
@@ -264,35 +314,24 @@ export class LocalSwitchboard {
     };
   }
 
-  /** SMS and e-mail go to the outbox, stamped with the simulated time. */
+  /**
+   * SMS and e-mail go to the outbox, stamped with the simulated time. `--fail sns` refuses them;
+   * `--fail sns:timeout` makes each one take 5 s (it still arrives).
+   */
   private outboxNotifier(): Notifier {
-    const post = (n: Omit<Notification, 'at'>) => {
+    const post = async (n: Omit<Notification, 'at'>) => {
+      const mode = this.touch('sns');
+      if (mode === 'error') {
+        const err = new Error('SNS is not available (--fail sns)');
+        err.name = 'InternalErrorException';
+        throw err;
+      }
+      if (mode === 'timeout') this.spend(5);
       this.outbox.push({ ...n, at: this.simNow.toISOString() });
     };
-    // --- escalation (issue 12): `faults: { sns: 'error' | 'timeout' }` -------------------------------
-    // error: SNS refuses the publish; timeout: SNS does not answer (the SDK gives up a moment later).
-    const sns = async () => {
-      const fault = this.faults.sns;
-      if (fault === 'error') throw new Error('simulated SNS failure (--fail sns)');
-      if (fault === 'timeout')
-        await new Promise((_, reject) =>
-          setTimeout(() => {
-            const err = new Error('SNS did not answer (--fail sns:timeout)');
-            err.name = 'TimeoutError';
-            reject(err);
-          }, 5),
-        );
-    };
-    // --- end escalation ---------------------------------------------------------------------------------
     return {
-      async sms(to, text) {
-        await sns();
-        post({ channel: 'sms', to, text });
-      },
-      async email(topicArn, subject, text) {
-        await sns();
-        post({ channel: 'email', to: topicArn, subject, text });
-      },
+      sms: (to, text) => post({ channel: 'sms', to, text }),
+      email: (topicArn, subject, text) => post({ channel: 'email', to: topicArn, subject, text }),
     };
   }
 
@@ -457,10 +496,12 @@ export class LocalSwitchboard {
         queues.set(ref, q);
         return q;
       },
-      staffing: (q) =>
-        q.configId
+      staffing: (q) => {
+        this.touch('queue-load');
+        return q.configId
           ? this.staffingAt(this.simNow)
-          : { staffed: 1, available: 1, online: 1, inQueue: 0, oldestSeconds: 0 },
+          : { staffed: 1, available: 1, online: 1, inQueue: 0, oldestSeconds: 0 };
+      },
       hoursOpen: (id) => {
         if (id === undefined || id.endsWith('/operating-hours/business') || id === 'business')
           return this.isOpen(this.simNow);
@@ -545,12 +586,13 @@ export class LocalSwitchboard {
     const handler =
       name && Object.hasOwn(this.functions, name) ? this.functions[name as LocalFunctionName] : undefined;
     if (!name || !handler) throw new Error(`no local handler for ${arn}`);
-    const fault = this.faults[name];
+    const fault = this.touch(name);
     if (fault === 'error') throw new Error(`simulated failure of ${name} (--fail ${name})`);
     if (fault === 'timeout') {
       this.simNow = new Date(this.simNow.getTime() + limitSeconds * 1000);
       throw new Error(`${name} timed out after ${limitSeconds} s (--fail ${name}:timeout)`);
     }
+    const startedAt = this.simNow.getTime();
     const context = {
       functionName: `switchboard-${name}`,
       functionVersion: '$LATEST',
@@ -567,7 +609,7 @@ export class LocalSwitchboard {
     };
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
+      const result = await Promise.race([
         handler(event as never, context as never),
         new Promise((_, reject) => {
           timer = setTimeout(
@@ -576,6 +618,15 @@ export class LocalSwitchboard {
           );
         }),
       ]);
+      // The work is done, but Connect stopped waiting: a slow collaborator, or --fail NAME:after-write.
+      const spent = (this.simNow.getTime() - startedAt) / 1000;
+      if (spent > limitSeconds)
+        throw new Error(
+          `${name} took ${spent} s, longer than the flow's ${limitSeconds} s (its work is done)`,
+        );
+      if (fault === 'after-write')
+        throw new Error(`${name} failed after doing its work (--fail ${name}:after-write)`);
+      return result;
     } finally {
       clearTimeout(timer);
     }
@@ -588,6 +639,7 @@ export class LocalSwitchboard {
     this.faults = opts.faults ?? {};
     this.queueLoad = opts.queueLoad ?? 0;
     this.agentsOnline = opts.agentsOnline;
+    this.caller = opts.caller;
     const outboxBefore = this.outbox.length;
     const entry = opts.flowFile
       ? this.loadFlowFile(opts.flowFile)
@@ -600,7 +652,7 @@ export class LocalSwitchboard {
     const contact = new Contact(
       this.runtime(),
       opts.caller,
-      { ...DEFAULT_OPTIONS, ...opts.engine },
+      { ...DEFAULT_OPTIONS, ...opts.engine, faults: this.faults },
       from ?? undefined,
       systemAddress,
       this.instanceArn,
@@ -622,6 +674,7 @@ export class LocalSwitchboard {
       this.faults = {};
       this.queueLoad = 0;
       this.agentsOnline = undefined;
+      this.caller = undefined;
     }
     // --- promises (issue 11): no silent misses ------------------------------------------------------
     // A caller who hung up in a queue, right after choosing one, or while leaving a message leaves a

@@ -4,7 +4,7 @@
  * the FAQ search, whole simulated calls, and the engine's throughput per kind of call.
  *
  *   npm run bench                 everything
- *   npm run bench -- --only calls one section (bundles, route, faq, calls, throughput)
+ *   npm run bench -- --only calls one section (bundles, route, faq, calls, throughput, verify)
  *   npm run bench -- --profile    also writes a CPU profile of the throughput run to .bench/
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
 import { ScriptedCaller } from '../local/phone.ts';
 import { LocalSwitchboard } from '../local/switchboard.ts';
+import { verify } from '../local/verify.ts';
 import { busyLoopTimes, faqSearchTimes } from './eval/bench-faq.ts';
 import { bundleFunction, functionNames, ROOT } from './lib/bundle.ts';
 
@@ -210,6 +211,50 @@ if (run('throughput')) {
   }
   await sb.stop();
   console.log('\nEngine throughput (one engine, sequential calls, dynalite in memory)');
+  console.table(rows);
+}
+
+// 4. verify (coverage, issue 13): calls and time for each shipped config and the largest valid config.
+// The budget is 3 calls per action per plan; CPU seconds are the process's own (the wall clock includes
+// other work on a shared machine).
+if (run('verify')) {
+  const { maxConfig } = await import('./lib/max-config.ts');
+  const largest = maxConfig();
+  const configs: Array<[string, ReturnType<typeof loadConfig>]> = [
+    ['switchboard.yaml (en-US)', config],
+    ['config/examples/zh-CN.yaml', loadConfig('config/examples/zh-CN.yaml')],
+    [`largest valid (12x${largest.subKeys} menu, ${largest.queues} queues)`, largest.config],
+  ];
+  const rows = [];
+  for (const [name, c] of configs) {
+    const sb = await LocalSwitchboard.start(c);
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const report = await verify(sb);
+    const cpu = process.cpuUsage(cpu0);
+    const wall = (performance.now() - t0) / 1000;
+    await sb.stop();
+    const actions = report.coverage.reduce((n, x) => n + x.actions, 0);
+    const plans = new Set(report.rows.map((r) => r.fault)).size;
+    rows.push({
+      config: name,
+      actions,
+      'plans explored': plans,
+      calls: report.runs,
+      'calls / (actions x plans)': Number((report.runs / (actions * plans)).toFixed(3)),
+      'reached %': Number(
+        (
+          (100 * report.coverage.reduce((n, x) => n + x.visited, 0)) /
+          report.coverage.reduce((n, x) => n + x.reachable, 0)
+        ).toFixed(1),
+      ),
+      dead: report.coverage.reduce((n, x) => n + x.dead.length, 0),
+      violations: report.violations.length,
+      'wall s': Number(wall.toFixed(1)),
+      'CPU s': Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
+    });
+  }
+  console.log('\nverify (every flow, scenario, fault plan and situation)');
   console.table(rows);
 }
 

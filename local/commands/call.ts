@@ -23,7 +23,7 @@ import {
 } from './common.ts';
 
 export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYPE]] [--at TIME] [--from +E164|withheld]
-                 [--input X]... [--fail FUNCTION[:timeout]]... [--lambda NAME=FILE]... [--seed N]
+                 [--input X]... [--fail NAME[:MODE]]... [--lambda NAME=FILE]... [--seed N]
                  [--answer-after S] [--queue-load N] [--agents-online N] [--on-call accept|ignore]
                  [--data DIR] [--json]
   One scripted call. --at is the business's local time (2026-11-28T21:00, in business.timezone) or an
@@ -39,6 +39,9 @@ export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYP
   --on-call: what the paged on-call people do with an urgent page call: accept (press 1, the default)
   or ignore it; the clock runs on after the caller hangs up until the escalation has settled, and
   every page (SMS, call, the managers' alert) is listed with its simulated time.
+  --fail injects a fault: a flow function (route, ticket, assistant, survey; :timeout, or :after-write
+  for one that does its work and then fails), sns (:timeout = slow), dynamodb (throttling), bedrock
+  (:timeout), or Connect itself: queue-full, queue-transfer, transfer-failed, callback-failed.
 
   --json prints the call report: { at, from, flow, prompts[], path[{flow,id,type,branch}], outcome,
   endedWithMessage, lambdaCalls[], tickets[], notifications[], errors[], warnings[], events[],

@@ -1,7 +1,8 @@
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.ts';
 import type { SwitchboardConfig } from '../../config/schema.ts';
-import { FLOW_FUNCTION_NAMES, isFlowFunction } from '../../contact-flows/contracts.ts';
+import { FLOW_FUNCTION_NAMES } from '../../contact-flows/contracts.ts';
 import { localTime, wallClock, zonedInstant } from '../../lambdas/domain/time.ts';
+import { FaultSpecError, parseFaultSpec } from '../engine/faults.ts';
 import type { CallerInput, FaultMode } from '../engine/types.ts';
 import { InputScriptError, parseInput } from '../phone.ts';
 
@@ -89,16 +90,21 @@ export function parseFrom(value: string | undefined, fallback: string): string |
   return value.trim();
 }
 
-/** `--fail route` (throws) or `--fail route:timeout` (exceeds the flow's time limit). */
+/**
+ * `--fail NAME[:MODE]`, repeatable: a flow function (`route`, `ticket:timeout`, `ticket:after-write`), a
+ * service (`sns`, `sns:timeout`, `dynamodb`, `bedrock`, `bedrock:timeout`) or a failure of Connect
+ * (`queue-full`, `queue-transfer`, `transfer-failed`, `callback-failed`); see local/engine/faults.ts.
+ */
 export function parseFaults(values: string[] | undefined): Record<string, FaultMode> {
   const out: Record<string, FaultMode> = {};
   for (const v of values ?? []) {
-    const [name, mode = 'error'] = v.split(':');
-    if (!name || !isFlowFunction(name))
-      throw new UsageError(`--fail "${v}": the function must be one of ${FLOW_FUNCTION_NAMES.join(', ')}`);
-    if (mode !== 'error' && mode !== 'timeout')
-      throw new UsageError(`--fail "${v}": the mode must be error or timeout`);
-    out[name] = mode;
+    try {
+      const [name, mode] = parseFaultSpec(v, FLOW_FUNCTION_NAMES);
+      out[name] = mode;
+    } catch (err) {
+      if (err instanceof FaultSpecError) throw new UsageError(err.message);
+      throw err;
+    }
   }
   return out;
 }

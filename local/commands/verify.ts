@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LocalSwitchboard } from '../switchboard.ts';
-import { verify as explore, formatVerify } from '../verify.ts';
+import { verify as explore, formatVerify, verifyPassed } from '../verify.ts';
 import { configFrom } from './common.ts';
 
 export const VERIFY_HELP = `switchboard verify [--config F] [--flow FILE] [--json]
@@ -26,7 +26,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     const entries = values.flow ? [sb.loadFlowFile(values.flow).key] : undefined;
     const report = await explore(sb, entries ? { entries } : {});
     console.log(values.json ? JSON.stringify(report, null, 2) : formatVerify(report));
-    return report.violations.length === 0 ? 0 : 1;
+    return verifyPassed(report) ? 0 : 1;
   } finally {
     await sb.stop();
   }

@@ -189,6 +189,11 @@ const transferParticipantToThirdParty: ActionHandler = (c, a, run) => {
   // CallFailed exists only with ContinueFlowExecution True (reference 4.1); otherwise NoMatchingError.
   if (!isDialable(to))
     return fail(resume ? 'CallFailed' : 'NoMatchingError', `"${to}" is not a dialable E.164 number`);
+  if (c.touch('transfer-failed'))
+    return fail(
+      resume ? 'CallFailed' : 'NoMatchingError',
+      `the call to ${to} failed (--fail transfer-failed)`,
+    );
   c.state.transferredTo = to;
   c.events.push(`transferred to ${to}`);
   if (resume) {
@@ -234,7 +239,9 @@ const transferContactToQueue: ActionHandler = (c, _a, run) => {
     return fail('NoMatchingError', 'TransferContactToQueue is not allowed in a customer queue flow');
   const queue = c.state.targetQueue;
   if (!queue) return fail('NoMatchingError', 'no working queue set');
-  if (atCapacity(c, queue)) return fail('QueueAtCapacity', `${queue.name} is full`);
+  if (c.touch('queue-full') || atCapacity(c, queue)) return fail('QueueAtCapacity', `${queue.name} is full`);
+  if (c.touch('queue-transfer'))
+    return fail('NoMatchingError', `Connect could not queue the contact (--fail queue-transfer)`);
   return { kind: 'exit', exit: { kind: 'queued' } };
 };
 
@@ -249,7 +256,7 @@ const dequeueContactAndTransferToQueue: ActionHandler = (c, a, run) => {
   const queue = queueParam(c, p, run);
   if (!queue || (p.QueueId === undefined && p.AgentId === undefined))
     return fail('NoMatchingError', 'no queue to transfer to');
-  if (atCapacity(c, queue)) return fail('QueueAtCapacity', `${queue.name} is full`);
+  if (c.touch('queue-full') || atCapacity(c, queue)) return fail('QueueAtCapacity', `${queue.name} is full`);
   c.state.targetQueue = queue;
   c.events.push(`moved to queue ${queue.name}`);
   return { kind: 'exit', exit: { kind: 'queued' } };
@@ -382,7 +389,23 @@ const checkMetricData: ActionHandler = (c, a, run) => {
     NumberOfContactsInQueue: s.inQueue,
   };
   if (!(metric in values)) return fail('NoMatchingError', `unknown MetricType ${metric}`);
-  return ok(String(values[metric]));
+  // Who is logged in is the world's choice, not the roster's: verify tries the value the roster gives and
+  // the values either side of each threshold the block compares with.
+  const actual = values[metric]!;
+  const candidates = new Set<number>([actual]);
+  for (const x of a.Transitions?.Conditions ?? []) {
+    const n = Number(x.Condition?.Operands?.[0]);
+    if (Number.isFinite(n)) for (const v of [n - 1, n, n + 1]) if (v >= 0) candidates.add(Math.round(v));
+  }
+  const options = [...candidates].map(String);
+  const chosen = c.decide({
+    flow: run.flow.key,
+    action: a.Identifier,
+    what: `${metric} (agents log in and out)`,
+    options,
+    fallback: 0,
+  });
+  return ok(chosen);
 };
 
 /** FL GetMetricData; UI get-queue-metrics.html: fills $.Metrics. */
@@ -633,9 +656,12 @@ export function functionName(arn: string): string {
 /** FL CreateCallbackContact: the callback number (or caller id) on the queue; none → Error. */
 const createCallbackContact: ActionHandler = (c, a, run) => {
   const queue = queueParam(c, params(a), run);
+  if (c.state.callbackNumber === undefined) c.touch('caller-id');
   const to = c.state.callbackNumber ?? c.customerAddress;
   if (!queue || !to)
     return fail('NoMatchingError', !queue ? 'no queue for the callback' : 'no number to call back');
+  if (c.touch('callback-failed'))
+    return fail('NoMatchingError', 'Connect could not create the callback (--fail callback-failed)');
   c.state.callback = { queue: queue.configId ?? queue.arn, number: to };
   c.events.push(`callback queued on ${queue.name} to ${to}`);
   return ok();
@@ -657,6 +683,7 @@ const customerProfile =
       operation === 'get' || operation === 'calculated'
         ? ['found', 'not found', ...(errors.includes('MultipleFoundError') ? ['several found'] : []), 'error']
         : ['success', 'error'];
+    c.touch('caller-id');
     const fallback = operation === 'get' && !c.customerAddress ? 1 : 0;
     const outcome = c.decide({
       flow: run.flow.key,

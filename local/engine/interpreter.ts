@@ -9,6 +9,7 @@ import {
   type Decision,
   EngineError,
   type Exit,
+  type FaultMode,
   type FlowRun,
   type InputRequest,
   type LambdaCall,
@@ -69,6 +70,8 @@ export interface EngineOptions {
   channel: 'VOICE' | 'CHAT';
   /** Stand-ins for other teams' Lambdas, by function name. */
   lambdas: Record<string, LambdaStandIn>;
+  /** Injected faults by target name (local/engine/faults.ts); the engine applies Connect's own. */
+  faults: Record<string, FaultMode>;
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
@@ -79,6 +82,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   seed: 1,
   channel: 'VOICE',
   lambdas: {},
+  faults: {},
 };
 
 export interface ContactSnapshot {
@@ -267,11 +271,16 @@ export class Contact {
     };
   }
 
+  private read(run: FlowRun, path: string[]): unknown {
+    if (path[0] === 'CustomerEndpoint') this.touch('caller-id');
+    return walk(this.view(run), path);
+  }
+
   /** A static-or-dynamic parameter: every reference inside it is replaced. */
   text(value: unknown, run: FlowRun): string {
     return interpolate(
       str(value),
-      (p) => walk(this.view(run), p),
+      (p) => this.read(run, p),
       (p) => this.warnings.push(`${p} is not set (read as "")`),
     );
   }
@@ -282,7 +291,7 @@ export class Contact {
     return isSinglePath(s)
       ? resolvePath(
           s,
-          (p) => walk(this.view(run), p),
+          (p) => this.read(run, p),
           (p) => this.warnings.push(`${p} is not set (read as "")`),
         )
       : s;
@@ -343,6 +352,7 @@ export class Contact {
       }
       const next = this.transition(action, res, flow.key);
       step.branch = next.branch;
+      if (res.kind === 'ok' && res.result !== undefined) step.result = res.result;
       id = next.id;
     }
   }
@@ -422,6 +432,15 @@ export class Contact {
     this.caller.notice?.(event);
   }
 
+  /**
+   * Marks that the call reached a fault target or a situation (`what`), and tells whether that target is
+   * failing in this call (and how).
+   */
+  touch(what: string): FaultMode | undefined {
+    this.caller.touched?.(what);
+    return this.options.faults[what];
+  }
+
   /** An outcome of the world around the call (verify explores each option); returns the option. */
   decide(d: Decision): string {
     const i = this.caller.decide?.(d) ?? d.fallback;
@@ -447,6 +466,7 @@ export class Contact {
   }
 
   lambdaEvent(parameters: Record<string, string>) {
+    this.touch('caller-id');
     const s = this.state;
     const q = s.targetQueue;
     return {

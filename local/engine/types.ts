@@ -63,6 +63,11 @@ export interface Caller {
   hear?(text: string): void;
   /** What happens on the line besides prompts (queued, an agent answers, the agent hangs up), in order. */
   notice?(event: string): void;
+  /**
+   * The call reached something a fault or a situation can change (a fault target's name: `route`, `sns`,
+   * `queue-full`, ...; or `caller-id`, `queue-load`). Verify starts its fault explorations from here.
+   */
+  touched?(what: string): void;
 }
 
 export interface LexResult {
@@ -151,10 +156,12 @@ export interface PathStep {
   id: string;
   type: string;
   branch?: string;
+  /** The value the action branched on (a Check contact attributes value, a key, an intent). */
+  result?: string;
 }
 
-/** How the engine should treat a function: normally, throwing, or exceeding Connect's time limit. */
-export type FaultMode = 'error' | 'timeout';
+/** How a fault target fails (local/engine/faults.ts). */
+export type { FaultMode } from './faults.ts';
 
 export type EngineErrorKind =
   | 'unsupported'

