@@ -316,7 +316,8 @@ export class LocalSwitchboard {
 
   /**
    * SMS and e-mail go to the outbox, stamped with the simulated time. `--fail sns` refuses them;
-   * `--fail sns:timeout` makes each one take 5 s (it still arrives).
+   * `--fail sns:timeout` is SNS not answering: the SDK gives up after a moment and nothing is sent (the
+   * ticket function's page time box decides what the caller hears).
    */
   private outboxNotifier(): Notifier {
     const post = async (n: Omit<Notification, 'at'>) => {
@@ -326,7 +327,14 @@ export class LocalSwitchboard {
         err.name = 'InternalErrorException';
         throw err;
       }
-      if (mode === 'timeout') this.spend(5);
+      if (mode === 'timeout')
+        await new Promise((_, reject) =>
+          setTimeout(() => {
+            const err = new Error('SNS did not answer (--fail sns:timeout)');
+            err.name = 'TimeoutError';
+            reject(err);
+          }, 5),
+        );
       this.outbox.push({ ...n, at: this.simNow.toISOString() });
     };
     return {

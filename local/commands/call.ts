@@ -40,7 +40,7 @@ export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYP
   or ignore it; the clock runs on after the caller hangs up until the escalation has settled, and
   every page (SMS, call, the managers' alert) is listed with its simulated time.
   --fail injects a fault: a flow function (route, ticket, assistant, survey; :timeout, or :after-write
-  for one that does its work and then fails), sns (:timeout = slow), dynamodb (throttling), bedrock
+  for one that does its work and then fails), sns (:timeout = no answer), dynamodb (throttling), bedrock
   (:timeout), or Connect itself: queue-full, queue-transfer, transfer-failed, callback-failed.
 
   --json prints the call report: { at, from, flow, prompts[], path[{flow,id,type,branch}], outcome,
