@@ -347,6 +347,12 @@ export class LocalSwitchboard {
 
   /** Starts a ticket's escalation on the simulated clock (once per ticket, as Step Functions does). */
   private startEscalation(ticketId: string): void {
+    // `--fail escalate`: the escalation cannot be started (Step Functions refuses it, as in AWS).
+    if (this.touch('escalate') === 'error') {
+      const err = new Error('the escalation could not be started (--fail escalate)');
+      err.name = 'ServiceUnavailable';
+      throw err;
+    }
     this.timer.startOnce(ticketId, this.escalationJob(ticketId, 0, this.simNow));
   }
 
