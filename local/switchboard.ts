@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -21,6 +22,13 @@ import {
   storeDeps as assistantStore,
   createHandler as createAssistant,
 } from '../lambdas/assistant/handler.ts';
+import { createHandler as createContactEvents } from '../lambdas/contact-events/handler.ts';
+import { type ContactAnnotation, ContactAnnotator } from '../lambdas/domain/annotations.ts';
+import {
+  ContactRecordRepository,
+  type ContactSnapshot as RecordSnapshot,
+  contactEvent,
+} from '../lambdas/domain/records.ts';
 import { DirectoryRepository, TicketRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
 import { rosterFromConfig, seedDirectory } from '../lambdas/domain/seed.ts';
@@ -42,6 +50,7 @@ import {
   type LoadedFlow,
   type Outcome,
   type QueueInfo,
+  type QueuePlan,
   type Staffing,
 } from './engine/types.ts';
 
@@ -101,6 +110,40 @@ export interface CallReport {
   contactId: string;
 }
 
+/** sim: what the shared queue model decides for a queued caller, with the agent side of the call. */
+export interface WorldQueuePlan extends QueuePlan {
+  /** The agent's after-contact work once the caller hangs up, in seconds. */
+  acwSeconds?: number;
+  /** Which agent answers (an id; the record's agent ARN ends with it). */
+  agent?: string;
+}
+
+/**
+ * sim: the world several concurrent calls share (the month simulation): one simulated clock, the agents
+ * and the queues. A call parks at `sync` until the shared clock reaches its own time, so calls that
+ * overlap in simulated time take turns in time order.
+ */
+export interface SharedWorld {
+  /** Resolves when the shared clock reaches `at` (other calls run meanwhile). */
+  sync(at: Date): Promise<void>;
+  /** The caller entered a queue at the contact's current time: when they are answered or give up. */
+  enqueue(queue: QueueInfo, contact: Contact): Promise<WorldQueuePlan | undefined>;
+  /** Agents and callers of a queue at `at` (for Check staffing, Get queue metrics and capacity). */
+  staffing(queue: QueueInfo, at: Date): Staffing;
+}
+
+/** After-contact work of an agent call when no queue model says otherwise, in seconds. */
+export const DEFAULT_ACW_SECONDS = 30;
+
+/** One call's own state: its clock (each call has its own simulated time), its world and queue plan. */
+interface CallContext {
+  now: Date;
+  world?: SharedWorld;
+  plan?: WorldQueuePlan;
+  /** Announce contact events and annotate the record (default true). */
+  records: boolean;
+}
+
 export interface CallOptions {
   at?: Date;
   /** E.164 caller id, or null for a withheld number. */
@@ -114,6 +157,14 @@ export interface CallOptions {
   engine?: Partial<EngineOptions>;
   /** Callers already waiting in every queue (a busy line): a queue with maxContacts turns new callers away. */
   queueLoad?: number;
+  /** sim: share the clock, agents and queues with other calls (the month simulation). */
+  world?: SharedWorld;
+  /**
+   * Announce the contact's events (INITIATED, QUEUED, CONNECTED_TO_AGENT, CONTACT_DATA_UPDATED,
+   * DISCONNECTED, COMPLETED) to the contact-events function and add what the flow knows to the record,
+   * as Connect would (default true).
+   */
+  records?: boolean;
 }
 
 export interface LocalSwitchboardOptions {
@@ -141,7 +192,22 @@ export class LocalSwitchboard {
   /** The deployed handlers, built on this instance's database, clock and outbox. The engine calls exactly these. */
   readonly functions: Record<LocalFunctionName, Handler>;
   readonly handoverTopicArn: string;
-  private simNow = new Date();
+  /** The contact-events function, built on this instance's database: the engine announces contacts to it. */
+  readonly contactEvents: Handler;
+  private readonly annotator: ContactAnnotator;
+  /** Each call's own clock and world (several calls may be in progress at once). */
+  private readonly calls = new AsyncLocalStorage<CallContext>();
+  private readonly idle: CallContext = { now: new Date(), records: false };
+  private get context(): CallContext {
+    return this.calls.getStore() ?? this.idle;
+  }
+  /** Now on the simulated clock of the call in progress. */
+  private get simNow(): Date {
+    return this.context.now;
+  }
+  private set simNow(d: Date) {
+    this.context.now = d;
+  }
   private faults: Record<string, FaultMode> = {};
   private queueLoad = 0;
 
@@ -169,6 +235,10 @@ export class LocalSwitchboard {
     };
     this.handoverTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-handover`;
     this.functions = this.buildFunctions(logger);
+    this.contactEvents = createContactEvents({
+      records: new ContactRecordRepository(db.doc, db.tables, { timezone: config.business.timezone }),
+    }) as Handler;
+    this.annotator = new ContactAnnotator(db.doc, db.tables);
     this.roster = rosterFromConfig(config);
     this.bot = botDefinition(config.business.locale, config.business.voice);
     for (const def of Object.values(buildFlows(config, this.refs)))
@@ -328,14 +398,31 @@ export class LocalSwitchboard {
       },
       staffing: (q) =>
         q.configId
-          ? this.staffingAt(this.simNow)
+          ? (this.context.world?.staffing(q, this.simNow) ?? this.staffingAt(this.simNow))
           : { staffed: 1, available: 1, online: 1, inQueue: 0, oldestSeconds: 0 },
+      enqueue: async (q, contact) => {
+        const ctx = this.context;
+        if (ctx.world) {
+          await ctx.world.sync(ctx.now);
+          ctx.plan = await ctx.world.enqueue(q, contact);
+        }
+        await this.announce('QUEUED', contact, { enqueuedAt: ctx.now, queueArn: q.arn });
+        return ctx.plan;
+      },
+      answered: async (contact) => {
+        await this.context.world?.sync(this.simNow);
+        await this.announce('CONNECTED_TO_AGENT', contact, { answeredAt: this.simNow });
+      },
       hoursOpen: (id) => {
         if (id === undefined || id.endsWith('/operating-hours/business') || id === 'business')
           return this.isOpen(this.simNow);
         return undefined;
       },
-      invoke: (arn, event, limit) => this.invoke(arn, event, limit),
+      invoke: async (arn, event, limit) => {
+        // sim: the function runs at the call's time on the shared clock, after every earlier action.
+        await this.context.world?.sync(this.simNow);
+        return this.invoke(arn, event, limit);
+      },
       // engine (issue 15): other teams' Lambdas get stand-ins in the engine, not "no local handler".
       hasFunction: (arn) =>
         Object.hasOwn(this.functions, /function:switchboard-([a-z-]+)$/.exec(arn)?.[1] ?? ''),
@@ -420,20 +507,7 @@ export class LocalSwitchboard {
       this.simNow = new Date(this.simNow.getTime() + limitSeconds * 1000);
       throw new Error(`${name} timed out after ${limitSeconds} s (--fail ${name}:timeout)`);
     }
-    const context = {
-      functionName: `switchboard-${name}`,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: arn,
-      memoryLimitInMB: '512',
-      awsRequestId: randomUUID(),
-      logGroupName: `/aws/lambda/switchboard-${name}`,
-      logStreamName: 'local',
-      callbackWaitsForEmptyEventLoop: false,
-      getRemainingTimeInMillis: () => limitSeconds * 1000,
-      done: () => {},
-      fail: () => {},
-      succeed: () => {},
-    };
+    const context = this.lambdaContext(name, arn, limitSeconds);
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
@@ -451,8 +525,16 @@ export class LocalSwitchboard {
   }
 
   /** Places one call and reports what the caller heard, where it ended, tickets and notifications. */
-  async call(opts: CallOptions): Promise<CallReport> {
-    this.simNow = opts.at ?? new Date();
+  call(opts: CallOptions): Promise<CallReport> {
+    const ctx: CallContext = {
+      now: opts.at ?? new Date(),
+      records: opts.records ?? true,
+      ...(opts.world ? { world: opts.world } : {}),
+    };
+    return this.calls.run(ctx, () => this.placeCall(opts));
+  }
+
+  private async placeCall(opts: CallOptions): Promise<CallReport> {
     const startedAt = this.simNow;
     this.faults = opts.faults ?? {};
     this.queueLoad = opts.queueLoad ?? 0;
@@ -463,9 +545,21 @@ export class LocalSwitchboard {
     if (!entry) throw new EngineError(`no flow ${opts.entry}`, 'invalid-flow');
     const from = opts.from === undefined ? SAMPLE_CALLER : opts.from;
     const systemAddress = '+13125550100';
+    const world = this.context.world;
+    const caller: Caller = world
+      ? {
+          // sim: the caller acts at the call's time on the shared clock.
+          next: async (request) => {
+            await world.sync(this.simNow);
+            return opts.caller.next(request);
+          },
+          ...(opts.caller.decide ? { decide: (d) => opts.caller.decide!(d) } : {}),
+          ...(opts.caller.hear ? { hear: (t) => opts.caller.hear!(t) } : {}),
+        }
+      : opts.caller;
     const contact = new Contact(
       this.runtime(),
-      opts.caller,
+      caller,
       { ...DEFAULT_OPTIONS, ...opts.engine },
       from ?? undefined,
       systemAddress,
@@ -474,11 +568,13 @@ export class LocalSwitchboard {
     );
     let outcome: Outcome;
     try {
+      await this.announce('INITIATED', contact, {});
       outcome = await contact.run(entry);
     } finally {
       this.faults = {};
       this.queueLoad = 0;
     }
+    await this.recordContact(contact, outcome);
     return {
       at: startedAt.toISOString(),
       from: from ?? null,
@@ -496,6 +592,171 @@ export class LocalSwitchboard {
       durationSeconds: Math.round((this.simNow.getTime() - startedAt.getTime()) / 1000),
       contactId: contact.contactId,
     };
+  }
+
+  // --- contact records: Connect's contact events and what the flow knows ---------------------------
+
+  private lambdaContext(name: string, arn: string, limitSeconds: number) {
+    return {
+      functionName: `switchboard-${name}`,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: arn,
+      memoryLimitInMB: '512',
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/switchboard-${name}`,
+      logStreamName: 'local',
+      callbackWaitsForEmptyEventLoop: false,
+      getRemainingTimeInMillis: () => limitSeconds * 1000,
+      done: () => {},
+      fail: () => {},
+      succeed: () => {},
+    };
+  }
+
+  /** The contact as Connect's contact events describe it, at this point of the call. */
+  private snapshotOf(contact: Contact, extra: Partial<Record<keyof RecordSnapshot, unknown>>): RecordSnapshot {
+    const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : undefined);
+    const plan = this.context.plan;
+    const answeredAt = iso(extra.answeredAt) ?? iso(contact.answeredAt);
+    const snap: RecordSnapshot = {
+      contactId: contact.contactId,
+      instanceArn: this.instanceArn,
+      account: LOCAL_ACCOUNT,
+      region: this.region,
+      initiatedAt: contact.startedAt.toISOString(),
+      ...(contact.enqueuedAt || extra.enqueuedAt
+        ? {
+            enqueuedAt: iso(contact.enqueuedAt) ?? iso(extra.enqueuedAt)!,
+            queueArn: contact.queueArn ?? String(extra.queueArn),
+          }
+        : {}),
+      ...(answeredAt
+        ? { answeredAt, agentArn: `${this.instanceArn}/agent/${plan?.agent ?? 'local-agent'}` }
+        : {}),
+    };
+    for (const k of ['disconnectedAt', 'acwStartedAt', 'acwEndedAt'] as const) {
+      const v = iso(extra[k]);
+      if (v) snap[k] = v;
+    }
+    return snap;
+  }
+
+  /**
+   * Sends one contact event, in Connect's EventBridge shape, to the contact-events function, stamped with
+   * the call's simulated time. Records are Connect's side of the call: a failure is a warning on the
+   * call, never the end of it.
+   */
+  private async announce(
+    type: string,
+    contact: Contact,
+    extra: Partial<Record<keyof RecordSnapshot, unknown>>,
+    at: Date = this.simNow,
+  ): Promise<void> {
+    if (!this.context.records) return;
+    try {
+      await this.contactEvents(
+        contactEvent(type, this.snapshotOf(contact, extra), at.toISOString()) as never,
+        this.lambdaContext('contact-events', 'local', 900) as never,
+      );
+    } catch (err) {
+      contact.warnings.push(`contact event ${type} was not recorded: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * The end of a contact for its record: CONTACT_DATA_UPDATED (recording), DISCONNECTED, COMPLETED after
+   * the agent's after-contact work, a queued callback's own contact (initiation method CALLBACK), and what
+   * the flow knows that no function was told (the menu keys, the menu's category and queue, a transfer to
+   * the on-call person, the recording).
+   */
+  private async recordContact(contact: Contact, outcome: Outcome): Promise<void> {
+    const ctx = this.context;
+    if (!ctx.records) return;
+    const end = this.simNow;
+    const rec = contact.state.recording;
+    const recorded = rec.ivr || ((rec.agent || rec.customer) && contact.answeredAt !== undefined);
+    if (recorded) await this.announce('CONTACT_DATA_UPDATED', contact, {}, end);
+    const talkEnd = contact.agentLeftAt ?? end;
+    const acwEnd = contact.answeredAt
+      ? new Date(talkEnd.getTime() + (ctx.plan?.acwSeconds ?? DEFAULT_ACW_SECONDS) * 1000)
+      : undefined;
+    const ended = { disconnectedAt: end, ...(acwEnd ? { acwStartedAt: talkEnd, acwEndedAt: acwEnd } : {}) };
+    await this.announce('DISCONNECTED', contact, ended, end);
+    const note: ContactAnnotation = {};
+    const menuPath = contact.path
+      .filter((p) => p.flow === 'inbound' && p.type === 'GetParticipantInput' && p.branch?.startsWith('Equals '))
+      .map((p) => p.branch!.slice('Equals '.length));
+    if (menuPath.length) note.menuPath = menuPath.join('>');
+    const { category, queue } = contact.state.attributes;
+    if (category) note.category = category;
+    if (queue && this.config.queues.some((q) => q.id === queue)) note.queue = queue;
+    if (outcome.type === 'transferred') note.disposition = 'on-call';
+    if (recorded)
+      note.recordingKey = `connect/${this.instanceArn.split('/').pop()}/CallRecordings/${contact.startedAt.toISOString().slice(0, 10).replaceAll('-', '/')}/${contact.contactId}.wav`;
+    if (Object.keys(note).length)
+      await this.annotator
+        .annotateContact(contact.contactId, note)
+        .catch((err: Error) => contact.warnings.push(`record annotation failed: ${err.message}`));
+    if (acwEnd) {
+      await ctx.world?.sync(acwEnd);
+      await this.announce('COMPLETED', contact, ended, acwEnd);
+    } else await this.announce('COMPLETED', contact, ended, end);
+    if (outcome.type === 'callback') await this.callbackLeg(contact, outcome.queue, end);
+  }
+
+  /**
+   * A queued callback's own contact (initiation method CALLBACK, previous contact = the call): queued now,
+   * answered when the queue model serves it (in a plain call, left waiting).
+   */
+  private async callbackLeg(contact: Contact, queueId: string, at: Date): Promise<void> {
+    const ctx = this.context;
+    const leg = { contactId: `${contact.contactId}-callback` } as const;
+    const queueArn = this.refs.queues[queueId] ?? queueId;
+    const base: RecordSnapshot = {
+      ...leg,
+      instanceArn: this.instanceArn,
+      account: LOCAL_ACCOUNT,
+      region: this.region,
+      initiationMethod: 'CALLBACK',
+      previousContactId: contact.contactId,
+      initiatedAt: at.toISOString(),
+      enqueuedAt: at.toISOString(),
+      queueArn,
+    };
+    const send = async (type: string, snap: RecordSnapshot, when: Date) => {
+      try {
+        await this.contactEvents(
+          contactEvent(type, snap, when.toISOString()) as never,
+          this.lambdaContext('contact-events', 'local', 900) as never,
+        );
+      } catch (err) {
+        contact.warnings.push(`contact event ${type} of the callback was not recorded: ${(err as Error).message}`);
+      }
+    };
+    await send('INITIATED', { ...base, enqueuedAt: undefined }, at);
+    await send('QUEUED', base, at);
+    const plan = ctx.plan;
+    if (!ctx.world || plan?.answerAt === undefined || !Number.isFinite(plan.answerAt)) return;
+    const answeredAt = new Date(Math.max(plan.answerAt, at.getTime()));
+    const answered = {
+      ...base,
+      answeredAt: answeredAt.toISOString(),
+      agentArn: `${this.instanceArn}/agent/${plan.agent ?? 'local-agent'}`,
+    };
+    await ctx.world.sync(answeredAt);
+    await send('CONNECTED_TO_AGENT', answered, answeredAt);
+    const hangUp = new Date(answeredAt.getTime() + (plan.talkSeconds ?? 0) * 1000);
+    const acwEnd = new Date(hangUp.getTime() + (plan.acwSeconds ?? 0) * 1000);
+    const done = {
+      ...answered,
+      disconnectedAt: hangUp.toISOString(),
+      acwStartedAt: hangUp.toISOString(),
+      acwEndedAt: acwEnd.toISOString(),
+    };
+    await ctx.world.sync(hangUp);
+    await send('DISCONNECTED', done, hangUp);
+    await ctx.world.sync(acwEnd);
+    await send('COMPLETED', done, acwEnd);
   }
 
   private async ticketsOf(contact: Contact): Promise<TicketSummary[]> {

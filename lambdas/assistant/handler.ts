@@ -3,6 +3,12 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent, LexV2Event, LexV2Result } from 'aws-lambda';
 import * as z from 'zod/mini';
+import {
+  annotateBestEffort,
+  ContactAnnotator,
+  type ContactAnnotations,
+  type ContactAnnotation,
+} from '#domain/annotations.ts';
 import { DirectoryRepository } from '#domain/repositories.ts';
 import { FLOW_FUNCTIONS } from '#flows/contracts.ts';
 import { type FlowResult, readContact, readParameters, toStringMap } from '#shared/connect.ts';
@@ -26,13 +32,30 @@ export interface AssistantHandlerDeps extends BaseDeps {
   faq: AssistantDeps['faq'];
   /** Bedrock in AWS; any failure or timeout falls back to the FAQ answer. */
   generator?: Generator;
+  /** records: how the assistant ended goes on the contact's record (best effort). */
+  records?: ContactAnnotations;
 }
 
 /** The FAQ from the directory table, cached for a minute (it changes only on deploy). */
-export function storeDeps(store: Store): Pick<AssistantHandlerDeps, 'faq'> {
+export function storeDeps(store: Store): Pick<AssistantHandlerDeps, 'faq' | 'records'> {
   const directory = new DirectoryRepository(store.doc, store.tables);
-  return { faq: cachedFaq(() => directory.getFaq()) };
+  return {
+    faq: cachedFaq(() => directory.getFaq()),
+    records: new ContactAnnotator(store.doc, store.tables), // records
+  };
 }
+
+// records (begin): the assistant's outcome as the record names it; the last turn of the call wins
+const OUTCOMES: Record<AssistantAnswer['result'], string> = {
+  ANSWERED: 'answered',
+  NO_MATCH: 'no-match',
+  URGENT: 'urgent',
+  ERROR: 'error',
+  MESSAGE: 'message',
+  LEAVE_MESSAGE: 'message',
+};
+const outcomeOf = (a: AssistantAnswer): ContactAnnotation => ({ assistantOutcome: OUTCOMES[a.result] });
+// records (end)
 
 function isLex(event: unknown): event is LexV2Event {
   const e = event as { sessionState?: unknown; inputTranscript?: unknown } | null;
@@ -77,6 +100,9 @@ export function createHandler(deps: AssistantHandlerDeps) {
     log: (message: string, extra?: Record<string, unknown>) => deps.logger.warn(message, extra ?? {}),
   };
   const logger = deps.logger;
+  // records: Connect's Lex session id is the ContactId.
+  const annotate = (contactId: string | undefined, a: AssistantAnswer) =>
+    annotateBestEffort(deps.records, contactId ?? '', outcomeOf(a), (m, x) => logger.warn(m, x));
   return middy<ConnectContactFlowEvent | LexV2Event, FlowResult | LexV2Result>()
     .use(injectLambdaContext(deps.logger, { clearState: true }))
     .handler(async (event) => {
@@ -87,6 +113,7 @@ export function createHandler(deps: AssistantHandlerDeps) {
           if (purpose === 'message') {
             const m = await takeMessage(text, useCase);
             logger.info('assistant (lex, message)', { result: m.result });
+            await annotate(event.sessionId, m); // records
             return lexResponse(event, m, text || ' ');
           }
           const leave = event.sessionState?.intent?.name === 'LeaveMessage' || wantsMessage(text);
@@ -97,6 +124,7 @@ export function createHandler(deps: AssistantHandlerDeps) {
               ? { result: 'LEAVE_MESSAGE', answer: '', faqId: '', score: 0, keyword: '', source: '' }
               : answered;
           logger.info('assistant (lex)', { result: a.result, faqId: a.faqId, score: a.score });
+          await annotate(event.sessionId, a); // records
           return lexResponse(event, a);
         } catch (err) {
           // Inside a Lex conversation an error would end the turn in silence; the flow's ERROR path
@@ -123,6 +151,7 @@ export function createHandler(deps: AssistantHandlerDeps) {
         faqId: a.faqId,
         score: a.score,
       });
+      await annotate(contact.contactId, a); // records
       return toStringMap({ ...a });
     });
 }

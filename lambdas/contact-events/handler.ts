@@ -3,7 +3,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { z } from 'zod';
-import { ContactRecordRepository, contactResult, InvalidContactEventError } from '#domain/records.ts';
+import {
+  ContactRecordRepository,
+  contactResult,
+  InvalidContactEventError,
+  isCallbackLeg,
+} from '#domain/records.ts';
 import { ConfigurationError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 
@@ -21,7 +26,8 @@ export interface ContactEventsResult {
 
 /**
  * Merges one EventBridge "Amazon Connect Contact Event" into the contact's record. Idempotent: a
- * repeated or late event leaves the same record. A malformed event is logged and dropped (retrying it
+ * repeated or late event leaves the same record. An event of a callback leg (initiation method
+ * CALLBACK) also marks the contact it calls back (`previousContactId`) as a callback. A malformed event is logged and dropped (retrying it
  * cannot help); a write conflict that outlasts the retries throws, so EventBridge retries and finally
  * sends the event to the dead-letter queue.
  */
@@ -31,6 +37,10 @@ export function createHandler(deps: ContactEventsDeps) {
     .handler(async (event) => {
       try {
         const record = await deps.records.applyEvent(event);
+        // A queued callback is a new contact (initiation method CALLBACK) pointing at the call that asked
+        // for it: that call's result is "callback", whichever of the two contacts' events comes first.
+        if (isCallbackLeg(record) && record.previousContactId && record.previousContactId !== record.contactId)
+          await deps.records.annotateContact(record.previousContactId, { disposition: 'callback' });
         const summary = {
           contactId: record.contactId,
           eventType: record.eventTypes.join(','),

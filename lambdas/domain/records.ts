@@ -20,49 +20,21 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { annotationShape, ContactAnnotator, type ContactAnnotation, recordKey } from './annotations.ts';
 import type { TableNames } from './repositories.ts';
 import { localTime } from './time.ts';
 
 export const CONTACT_EVENT_DETAIL_TYPE = 'Amazon Connect Contact Event';
 
-/** Flow-side knowledge about a contact (see {@link annotationSchema}). */
-export const DISPOSITIONS = ['callback', 'on-call', 'assistant', 'message'] as const;
-
-/** What the flows' functions add to a record: each field is owned by the flows, never by events. */
-export const annotationSchema = z.object({
-  /** route's decision: a person answers ('open') or the assistant does. */
-  mode: z.enum(['open', 'assistant']).optional(),
-  /** Shift occurrence on duty (`day@2026-11-23`, `after-hours@2026-11-23`), as tickets use. */
-  shift: z.string().min(1).optional(),
-  /** Business-local date of the call, YYYY-MM-DD. */
-  localDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  /** The queue id from switchboard.yaml (the event carries only the queue ARN). */
-  queue: z.string().min(1).optional(),
-  category: z.string().min(1).optional(),
-  /** Keys pressed through the menu, e.g. "2>1". */
-  menuPath: z.string().optional(),
-  /** How the assistant ended: answered, no-match, message, urgent, off-topic... */
-  assistantOutcome: z.string().min(1).optional(),
-  /** How the call left the flow when the events cannot tell: a queued callback, a transfer to on-call... */
-  disposition: z.enum(DISPOSITIONS).optional(),
-  ticketId: z.string().min(1).optional(),
-  csat: z.number().int().min(1).max(5).optional(),
-  recordingKey: z.string().min(1).optional(),
-  /** Caller number (E.164) for the ledger; masked whenever it is shown. */
-  caller: z.string().min(1).optional(),
-});
-export type ContactAnnotation = z.infer<typeof annotationSchema>;
+export { type ContactAnnotation, DISPOSITIONS, annotationSchema } from './annotations.ts';
 
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'is not a timestamp' });
 
 /** The stored contact record (decoded at the repository edge). Times are ISO-8601 UTC. */
-export const contactRecordSchema = annotationSchema.extend({
+export const contactRecordSchema = z.object({
+  ...annotationShape,
   contactId: z.string().min(1),
   version: z.number().int().min(0).default(0),
   channel: z.string().optional(),
@@ -270,11 +242,16 @@ export function contactResult(r: ContactRecord): ContactResult {
   return { kind: 'in-progress' };
 }
 
-/** Talk time (answer to disconnect) plus after-contact work, in seconds; undefined when not answered. */
+/**
+ * Talk time plus after-contact work, in seconds; undefined when not answered. Talk runs from the answer
+ * to the agent's hang-up, which is when after-contact work starts (the caller may stay on for the
+ * survey until the contact's disconnect); without ACW times, to the disconnect.
+ */
 export function handleSeconds(r: ContactRecord): number | undefined {
   if (!r.answeredAt || !r.disconnectedAt) return undefined;
   const acw = r.acwSeconds ?? (r.acwStartedAt && r.acwEndedAt ? seconds(r.acwStartedAt, r.acwEndedAt) : 0);
-  return seconds(r.answeredAt, r.disconnectedAt) + acw;
+  const talkEnd = r.acwStartedAt && r.acwStartedAt < r.disconnectedAt ? r.acwStartedAt : r.disconnectedAt;
+  return seconds(r.answeredAt, talkEnd) + acw;
 }
 
 /** A callback leg: the outbound call Connect places for a queued callback (not a new inbound contact). */
@@ -309,7 +286,6 @@ const isConditionFailure = (err: unknown) =>
 const MONTHS_PK = 'CONTACT-MONTHS';
 
 const KEY_ATTRS = ['pk', 'sk', 'contactMonth'];
-const ANNOTATION_KEYS = Object.keys(annotationSchema.shape) as Array<keyof ContactAnnotation>;
 
 function decode(item: Record<string, unknown> | undefined): ContactRecord | undefined {
   if (!item) return undefined;
@@ -344,10 +320,13 @@ export class ContactRecordRepository {
   ) {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.annotator = new ContactAnnotator(doc, tables);
   }
 
+  private readonly annotator: ContactAnnotator;
+
   private key(contactId: string) {
-    return { pk: `CONTACT#${contactId}`, sk: 'RECORD' };
+    return recordKey(contactId);
   }
 
   async get(contactId: string): Promise<ContactRecord | undefined> {
@@ -409,23 +388,7 @@ export class ContactRecordRepository {
    * @throws ZodError when a field is malformed (e.g. csat 7).
    */
   async annotateContact(contactId: string, fields: ContactAnnotation): Promise<void> {
-    const parsed = annotationSchema.parse(fields);
-    const set = ANNOTATION_KEYS.filter((k) => parsed[k] !== undefined);
-    const names: Record<string, string> = { '#id': 'contactId', '#v': 'version' };
-    const values: Record<string, unknown> = { ':id': contactId, ':one': 1 };
-    for (const k of set) {
-      names[`#${k}`] = k;
-      values[`:${k}`] = parsed[k];
-    }
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tables.records,
-        Key: this.key(contactId),
-        UpdateExpression: `SET ${['#id = :id', ...set.map((k) => `#${k} = :${k}`)].join(', ')} ADD #v :one`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await this.annotator.annotateContact(contactId, fields);
   }
 
   /** UTC months (YYYY-MM) that hold records, oldest first. */

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
+import { annotateBestEffort, ContactAnnotator, type ContactAnnotations } from '#domain/annotations.ts';
 import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
@@ -28,13 +29,16 @@ export interface TicketHandlerDeps extends BaseDeps {
   load: TicketDeps['load'];
   /** SMS and e-mail (SNS in AWS, the outbox locally). */
   notifier: Notifier;
+  /** records: the ticket and its category go on the contact's record (best effort). */
+  records?: ContactAnnotations;
 }
 
 /** The ticket function's data collaborators on a DynamoDB store (AWS or the local engine's dynalite). */
-export function storeDeps(store: Store): Pick<TicketHandlerDeps, 'tickets' | 'load'> {
+export function storeDeps(store: Store): Pick<TicketHandlerDeps, 'tickets' | 'load' | 'records'> {
   return {
     tickets: new TicketRepository(store.doc, store.tables),
     load: (dates) => loadRouteSnapshot(store.doc, store.tables, dates, undefined),
+    records: new ContactAnnotator(store.doc, store.tables), // records
   };
 }
 
@@ -88,6 +92,18 @@ export function createHandler(deps: TicketHandlerDeps) {
         result: result.result,
         priority: result.priority,
       });
+      // records (begin): the contact's ticket; a message left with the assistant; never fails the call
+      await annotateBestEffort(
+        deps.records,
+        contact.contactId,
+        {
+          ticketId: result.ticketId,
+          category: result.category,
+          ...(p.source === 'assistant' && result.priority !== 'urgent' ? { disposition: 'message' } : {}),
+        },
+        (m, x) => deps.logger.warn(m, x),
+      );
+      // records (end)
       return { ...result };
     });
 }
