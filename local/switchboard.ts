@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -23,11 +22,11 @@ import {
   createHandler as createAssistant,
 } from '../lambdas/assistant/handler.ts';
 import { createHandler as createContactEvents } from '../lambdas/contact-events/handler.ts';
-import { type ContactAnnotation, ContactAnnotator } from '../lambdas/domain/annotations.ts';
+import type { ContactAnnotation } from '../lambdas/domain/annotations.ts';
 import {
   ContactRecordRepository,
-  type ContactSnapshot as RecordSnapshot,
   contactEvent,
+  type ContactSnapshot as RecordSnapshot,
 } from '../lambdas/domain/records.ts';
 import { DirectoryRepository, TicketRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
@@ -165,6 +164,8 @@ export interface CallOptions {
    * as Connect would (default true).
    */
   records?: boolean;
+  /** Read the call's tickets back for the report (default true; the simulation reads function results). */
+  tickets?: boolean;
 }
 
 export interface LocalSwitchboardOptions {
@@ -194,12 +195,18 @@ export class LocalSwitchboard {
   readonly handoverTopicArn: string;
   /** The contact-events function, built on this instance's database: the engine announces contacts to it. */
   readonly contactEvents: Handler;
-  private readonly annotator: ContactAnnotator;
-  /** Each call's own clock and world (several calls may be in progress at once). */
-  private readonly calls = new AsyncLocalStorage<CallContext>();
-  private readonly idle: CallContext = { now: new Date(), records: false };
-  private get context(): CallContext {
-    return this.calls.getStore() ?? this.idle;
+  private readonly records: ContactRecordRepository;
+  /**
+   * The call running now: its clock, world and plan. Several calls may be in progress at once (the
+   * month simulation), but exactly one runs between two parks on the shared clock, and every park
+   * (`park`) makes its call the running one again when it resumes.
+   */
+  private context: CallContext = { now: new Date(), records: false };
+
+  /** Waits for the shared clock to reach the call's time (sim), then runs this call. */
+  private async park(ctx: CallContext, at: Date = ctx.now): Promise<void> {
+    if (ctx.world) await ctx.world.sync(at);
+    this.context = ctx;
   }
   /** Now on the simulated clock of the call in progress. */
   private get simNow(): Date {
@@ -234,11 +241,14 @@ export class LocalSwitchboard {
       lexBotAliasArn: this.botAliasArn,
     };
     this.handoverTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-handover`;
+    // One repository (with a memory of recent records) for the contact-events function and the flow
+    // functions' annotations: one process sees every change, so an event is merged without a read first.
+    this.records = new ContactRecordRepository(db.doc, db.tables, {
+      timezone: config.business.timezone,
+      cache: 2000,
+    });
     this.functions = this.buildFunctions(logger);
-    this.contactEvents = createContactEvents({
-      records: new ContactRecordRepository(db.doc, db.tables, { timezone: config.business.timezone }),
-    }) as Handler;
-    this.annotator = new ContactAnnotator(db.doc, db.tables);
+    this.contactEvents = createContactEvents({ records: this.records, logger }) as Handler;
     this.roster = rosterFromConfig(config);
     this.bot = botDefinition(config.business.locale, config.business.voice);
     for (const def of Object.values(buildFlows(config, this.refs)))
@@ -268,15 +278,17 @@ export class LocalSwitchboard {
     const store: Store = { doc: this.db.doc, tables: this.db.tables };
     const base: BaseDeps = { clock: () => this.simNow, logger };
     const notifier = this.outboxNotifier();
+    const records = this.records;
     return {
-      route: createRoute({ ...routeStore(store), ...base }) as Handler,
-      ticket: createTicket({ ...ticketStore(store), notifier, ...base }) as Handler,
+      route: createRoute({ ...routeStore(store), records, ...base }) as Handler,
+      ticket: createTicket({ ...ticketStore(store), records, notifier, ...base }) as Handler,
       assistant: createAssistant({
         ...assistantStore(store),
+        records,
         generator: offlineGenerator,
         ...base,
       }) as Handler,
-      survey: createSurvey({ ...surveyStore(store), ...base }) as Handler,
+      survey: createSurvey({ ...surveyStore(store), records, ...base }) as Handler,
       handover: createHandover({
         ...handoverStore(store),
         email: (subject, text) => notifier.email(this.handoverTopicArn, subject, text),
@@ -402,15 +414,13 @@ export class LocalSwitchboard {
           : { staffed: 1, available: 1, online: 1, inQueue: 0, oldestSeconds: 0 },
       enqueue: async (q, contact) => {
         const ctx = this.context;
-        if (ctx.world) {
-          await ctx.world.sync(ctx.now);
-          ctx.plan = await ctx.world.enqueue(q, contact);
-        }
+        await this.park(ctx);
+        if (ctx.world) ctx.plan = await ctx.world.enqueue(q, contact);
         await this.announce('QUEUED', contact, { enqueuedAt: ctx.now, queueArn: q.arn });
         return ctx.plan;
       },
       answered: async (contact) => {
-        await this.context.world?.sync(this.simNow);
+        await this.park(this.context);
         await this.announce('CONNECTED_TO_AGENT', contact, { answeredAt: this.simNow });
       },
       hoursOpen: (id) => {
@@ -420,7 +430,7 @@ export class LocalSwitchboard {
       },
       invoke: async (arn, event, limit) => {
         // sim: the function runs at the call's time on the shared clock, after every earlier action.
-        await this.context.world?.sync(this.simNow);
+        await this.park(this.context);
         return this.invoke(arn, event, limit);
       },
       // engine (issue 15): other teams' Lambdas get stand-ins in the engine, not "no local handler".
@@ -428,6 +438,7 @@ export class LocalSwitchboard {
         Object.hasOwn(this.functions, /function:switchboard-([a-z-]+)$/.exec(arn)?.[1] ?? ''),
       lex: async (alias, text, sessionAttributes, intents, contact) => {
         if (alias === this.botAliasArn) {
+          await this.park(this.context);
           const intent = classify(this.bot, text);
           const res = (await this.invoke(
             this.refs.functions.assistant,
@@ -531,10 +542,11 @@ export class LocalSwitchboard {
       records: opts.records ?? true,
       ...(opts.world ? { world: opts.world } : {}),
     };
-    return this.calls.run(ctx, () => this.placeCall(opts));
+    this.context = ctx;
+    return this.placeCall(opts, ctx);
   }
 
-  private async placeCall(opts: CallOptions): Promise<CallReport> {
+  private async placeCall(opts: CallOptions, ctx: CallContext): Promise<CallReport> {
     const startedAt = this.simNow;
     this.faults = opts.faults ?? {};
     this.queueLoad = opts.queueLoad ?? 0;
@@ -545,12 +557,11 @@ export class LocalSwitchboard {
     if (!entry) throw new EngineError(`no flow ${opts.entry}`, 'invalid-flow');
     const from = opts.from === undefined ? SAMPLE_CALLER : opts.from;
     const systemAddress = '+13125550100';
-    const world = this.context.world;
-    const caller: Caller = world
+    const caller: Caller = ctx.world
       ? {
           // sim: the caller acts at the call's time on the shared clock.
           next: async (request) => {
-            await world.sync(this.simNow);
+            await this.park(ctx);
             return opts.caller.next(request);
           },
           ...(opts.caller.decide ? { decide: (d) => opts.caller.decide!(d) } : {}),
@@ -584,7 +595,7 @@ export class LocalSwitchboard {
       outcome,
       endedWithMessage: contact.endedWithMessage,
       lambdaCalls: contact.lambdaCalls,
-      tickets: await this.ticketsOf(contact),
+      tickets: opts.tickets === false ? [] : await this.ticketsOf(contact),
       notifications: this.outbox.slice(outboxBefore),
       errors: contact.errors,
       warnings: [...new Set(contact.warnings)],
@@ -614,7 +625,10 @@ export class LocalSwitchboard {
   }
 
   /** The contact as Connect's contact events describe it, at this point of the call. */
-  private snapshotOf(contact: Contact, extra: Partial<Record<keyof RecordSnapshot, unknown>>): RecordSnapshot {
+  private snapshotOf(
+    contact: Contact,
+    extra: Partial<Record<keyof RecordSnapshot, unknown>>,
+  ): RecordSnapshot {
     const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : undefined);
     const plan = this.context.plan;
     const answeredAt = iso(extra.answeredAt) ?? iso(contact.answeredAt);
@@ -684,7 +698,9 @@ export class LocalSwitchboard {
     await this.announce('DISCONNECTED', contact, ended, end);
     const note: ContactAnnotation = {};
     const menuPath = contact.path
-      .filter((p) => p.flow === 'inbound' && p.type === 'GetParticipantInput' && p.branch?.startsWith('Equals '))
+      .filter(
+        (p) => p.flow === 'inbound' && p.type === 'GetParticipantInput' && p.branch?.startsWith('Equals '),
+      )
       .map((p) => p.branch!.slice('Equals '.length));
     if (menuPath.length) note.menuPath = menuPath.join('>');
     const { category, queue } = contact.state.attributes;
@@ -694,11 +710,11 @@ export class LocalSwitchboard {
     if (recorded)
       note.recordingKey = `connect/${this.instanceArn.split('/').pop()}/CallRecordings/${contact.startedAt.toISOString().slice(0, 10).replaceAll('-', '/')}/${contact.contactId}.wav`;
     if (Object.keys(note).length)
-      await this.annotator
+      await this.records
         .annotateContact(contact.contactId, note)
         .catch((err: Error) => contact.warnings.push(`record annotation failed: ${err.message}`));
     if (acwEnd) {
-      await ctx.world?.sync(acwEnd);
+      await this.park(ctx, acwEnd);
       await this.announce('COMPLETED', contact, ended, acwEnd);
     } else await this.announce('COMPLETED', contact, ended, end);
     if (outcome.type === 'callback') await this.callbackLeg(contact, outcome.queue, end);
@@ -730,7 +746,9 @@ export class LocalSwitchboard {
           this.lambdaContext('contact-events', 'local', 900) as never,
         );
       } catch (err) {
-        contact.warnings.push(`contact event ${type} of the callback was not recorded: ${(err as Error).message}`);
+        contact.warnings.push(
+          `contact event ${type} of the callback was not recorded: ${(err as Error).message}`,
+        );
       }
     };
     await send('INITIATED', { ...base, enqueuedAt: undefined }, at);
@@ -743,7 +761,7 @@ export class LocalSwitchboard {
       answeredAt: answeredAt.toISOString(),
       agentArn: `${this.instanceArn}/agent/${plan.agent ?? 'local-agent'}`,
     };
-    await ctx.world.sync(answeredAt);
+    await this.park(ctx, answeredAt);
     await send('CONNECTED_TO_AGENT', answered, answeredAt);
     const hangUp = new Date(answeredAt.getTime() + (plan.talkSeconds ?? 0) * 1000);
     const acwEnd = new Date(hangUp.getTime() + (plan.acwSeconds ?? 0) * 1000);
@@ -753,9 +771,9 @@ export class LocalSwitchboard {
       acwStartedAt: hangUp.toISOString(),
       acwEndedAt: acwEnd.toISOString(),
     };
-    await ctx.world.sync(hangUp);
+    await this.park(ctx, hangUp);
     await send('DISCONNECTED', done, hangUp);
-    await ctx.world.sync(acwEnd);
+    await this.park(ctx, acwEnd);
     await send('COMPLETED', done, acwEnd);
   }
 

@@ -5,9 +5,9 @@ import type { ConnectContactFlowEvent, LexV2Event, LexV2Result } from 'aws-lambd
 import * as z from 'zod/mini';
 import {
   annotateBestEffort,
-  ContactAnnotator,
-  type ContactAnnotations,
   type ContactAnnotation,
+  type ContactAnnotations,
+  ContactAnnotator,
 } from '#domain/annotations.ts';
 import { DirectoryRepository } from '#domain/repositories.ts';
 import { FLOW_FUNCTIONS } from '#flows/contracts.ts';

@@ -1,3 +1,4 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -10,11 +11,12 @@ import {
   isCallbackLeg,
 } from '#domain/records.ts';
 import { ConfigurationError } from '#shared/errors.ts';
-import { logger } from '#shared/logger.ts';
+import { logger as defaultLogger } from '#shared/logger.ts';
 
-/** What the function needs: where contact records live. */
+/** What the function needs: where contact records live (and a logger; default: Powertools'). */
 export interface ContactEventsDeps {
   records: ContactRecordRepository;
+  logger?: Logger;
 }
 
 export interface ContactEventsResult {
@@ -32,6 +34,7 @@ export interface ContactEventsResult {
  * sends the event to the dead-letter queue.
  */
 export function createHandler(deps: ContactEventsDeps) {
+  const logger = deps.logger ?? defaultLogger;
   return middy<unknown, ContactEventsResult | { ignored: string }>()
     .use(injectLambdaContext(logger, { clearState: true }))
     .handler(async (event) => {
@@ -39,7 +42,11 @@ export function createHandler(deps: ContactEventsDeps) {
         const record = await deps.records.applyEvent(event);
         // A queued callback is a new contact (initiation method CALLBACK) pointing at the call that asked
         // for it: that call's result is "callback", whichever of the two contacts' events comes first.
-        if (isCallbackLeg(record) && record.previousContactId && record.previousContactId !== record.contactId)
+        if (
+          isCallbackLeg(record) &&
+          record.previousContactId &&
+          record.previousContactId !== record.contactId
+        )
           await deps.records.annotateContact(record.previousContactId, { disposition: 'callback' });
         const summary = {
           contactId: record.contactId,

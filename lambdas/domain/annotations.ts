@@ -69,6 +69,15 @@ export class ContactAnnotator implements ContactAnnotations {
    * @throws ZodError (from zod/mini) when a field is malformed (e.g. csat 7).
    */
   async annotateContact(contactId: string, fields: ContactAnnotation): Promise<void> {
+    await this.update(contactId, fields, false);
+  }
+
+  /** The UpdateItem of `annotateContact`; with `returnItem`, the whole item as stored after it. */
+  async update(
+    contactId: string,
+    fields: ContactAnnotation,
+    returnItem: boolean,
+  ): Promise<Record<string, unknown> | undefined> {
     const parsed = annotationSchema.parse(fields);
     const set = ANNOTATION_KEYS.filter((k) => parsed[k] !== undefined);
     const names: Record<string, string> = { '#id': 'contactId', '#v': 'version' };
@@ -77,15 +86,17 @@ export class ContactAnnotator implements ContactAnnotations {
       names[`#${k}`] = k;
       values[`:${k}`] = parsed[k];
     }
-    await this.doc.send(
+    const res = await this.doc.send(
       new UpdateCommand({
         TableName: this.tables.records,
         Key: recordKey(contactId),
         UpdateExpression: `SET ${['#id = :id', ...set.map((k) => `#${k} = :${k}`)].join(', ')} ADD #v :one`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
+        ...(returnItem ? { ReturnValues: 'ALL_NEW' as const } : {}),
       }),
     );
+    return res.Attributes;
   }
 }
 

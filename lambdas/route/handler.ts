@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import { annotateBestEffort, ContactAnnotator, type ContactAnnotations } from '#domain/annotations.ts';
+import { annotateBestEffort, type ContactAnnotations, ContactAnnotator } from '#domain/annotations.ts';
 import { loadRouteSnapshot, type RouteSnapshot } from '#domain/repositories.ts';
 import { activeShift, shiftKey } from '#domain/roster.ts';
 import { maskPhone } from '#domain/tickets.ts';

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import { annotateBestEffort, ContactAnnotator, type ContactAnnotations } from '#domain/annotations.ts';
+import { annotateBestEffort, type ContactAnnotations, ContactAnnotator } from '#domain/annotations.ts';
 import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
