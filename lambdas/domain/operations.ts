@@ -1,6 +1,6 @@
 /**
  * Loads what the KPIs, the plan and the QA sample read, from the records table: contact records of a
- * period (by the contactsByMonth index), its tickets (byShift, one Query per shift and local date), the
+ * period (by the contactsByMonth index), its tickets (the contacts' ticket pointers, BatchGetItem), the
  * open tickets (openByDue), the contacts' surveys and transcripts (BatchGetItem). No Scan; every Query
  * pages; unprocessed batch keys are retried with backoff and then are an error.
  */
@@ -129,23 +129,9 @@ export class OperationsStore {
     const tz = config.business.timezone;
     const slack = config.sla.callbackWithinHours * 3_600_000;
     const records = await this.records.listBetween(period.from, new Date(period.to.getTime() + slack));
-    const shiftIds = [...config.shifts.map((s) => s.id), 'after-hours'];
-    const tickets = new Map<string, Ticket>();
-    // A night shift's tickets carry the date it started: begin one local day early.
-    const first = addDays(localTime(period.from, tz).date, -1);
-    const last = localTime(new Date(period.to.getTime() - 1), tz).date;
-    for (let d = first; d <= last; d = addDays(d, 1))
-      for (const s of shiftIds)
-        for (const item of await queryAll(this.doc, {
-          TableName: this.tables.records,
-          IndexName: 'byShift',
-          KeyConditionExpression: 'shiftKey = :s',
-          ExpressionAttributeValues: { ':s': `${s}@${d}` },
-        })) {
-          const t = decodeTicket(item);
-          const at = Date.parse(t.createdAt);
-          if (at >= period.from.getTime() && at < period.to.getTime()) tickets.set(t.id, t);
-        }
+    // simulate (fix): the store has no `byShift` index any more (tickets keep `shift` as an attribute).
+    // The period's tickets are those of its contacts (the CONTACT#id/TICKET pointer each ticket writes)
+    // and the open ones created in it (a ticket made without a call).
     const openTickets = (
       await queryAll(this.doc, {
         TableName: this.tables.records,
@@ -154,6 +140,26 @@ export class OperationsStore {
         ExpressionAttributeValues: { ':o': 'OPEN' },
       })
     ).map(decodeTicket);
+    const pointers = await batchGet(
+      this.doc,
+      this.tables.records,
+      records.map((r) => ({ pk: `CONTACT#${r.contactId}`, sk: 'TICKET' })),
+    );
+    const ticketIds = new Set(pointers.flatMap((p) => (typeof p.ticketId === 'string' ? [p.ticketId] : [])));
+    const tickets = new Map<string, Ticket>();
+    const inPeriod = (t: Ticket) => {
+      const at = Date.parse(t.createdAt);
+      return at >= period.from.getTime() && at < period.to.getTime();
+    };
+    for (const item of await batchGet(
+      this.doc,
+      this.tables.records,
+      [...ticketIds].map((id) => ({ pk: `TICKET#${id}`, sk: 'TICKET' })),
+    )) {
+      const t = decodeTicket(item);
+      if (inPeriod(t)) tickets.set(t.id, t);
+    }
+    for (const t of openTickets) if (inPeriod(t)) tickets.set(t.id, t);
     const surveys = (
       await batchGet(
         this.doc,

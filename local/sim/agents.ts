@@ -106,15 +106,15 @@ export interface QueueFate {
 const HORIZON_MS = 7 * 86_400_000;
 
 export class AgentPool {
-  /** Instant each desk is next free, and since when it has been busy (for the live metrics). */
+  /** Instant each desk is next free, and its reserved [from, to) intervals (for the live metrics). */
   private readonly freeAt: number[];
-  private readonly busyFrom: number[];
+  private readonly busy: Array<Array<[number, number]>>;
   /** Callers in the queue: [entered, left) intervals of callers that may still be waiting. */
   private waiting: Array<{ from: number; to: number }> = [];
 
   constructor(readonly staffing: StaffingTimeline) {
     this.freeAt = Array.from({ length: Math.max(1, staffing.maxAgents) }, () => 0);
-    this.busyFrom = this.freeAt.map(() => 0);
+    this.busy = this.freeAt.map(() => []);
   }
 
   /** The earliest instant ≥ `from` at which desk `i` is free and staffed (Infinity past the horizon). */
@@ -147,8 +147,8 @@ export class AgentPool {
       this.waiting.push({ from: r.at, to: giveUpAt ?? r.at });
       return giveUpAt === undefined ? {} : { giveUpAt };
     }
-    this.busyFrom[desk] = best;
     this.freeAt[desk] = best + (r.talkSeconds + r.acwSeconds) * 1000;
+    this.busy[desk]!.push([best, this.freeAt[desk]!]);
     this.waiting.push({ from: r.at, to: best });
     return { answerAt: best, agent: `agent-${desk + 1}` };
   }
@@ -159,8 +159,11 @@ export class AgentPool {
     const inQueue = this.waiting.filter((w) => w.from <= t && t < w.to);
     const staffed = this.staffing.at(t);
     let busy = 0;
-    for (let i = 0; i < staffed && i < this.freeAt.length; i++)
-      if (this.busyFrom[i]! <= t && t < this.freeAt[i]!) busy++;
+    for (let i = 0; i < staffed && i < this.busy.length; i++) {
+      const desk = this.busy[i]!;
+      while (desk.length > 0 && desk[0]![1] <= t) desk.shift(); // reservations are made in time order
+      if (desk.length > 0 && desk[0]![0] <= t) busy++;
+    }
     return {
       staffed,
       available: Math.max(0, staffed - busy),
