@@ -126,7 +126,6 @@ export class OperationsStore {
    * callback made after the period still keeps its promise.
    */
   async load(config: KpiConfig, period: { from: Date; to: Date }): Promise<OperationsData> {
-    const tz = config.business.timezone;
     const slack = config.sla.callbackWithinHours * 3_600_000;
     const records = await this.records.listBetween(period.from, new Date(period.to.getTime() + slack));
     // simulate (fix): the store has no `byShift` index any more (tickets keep `shift` as an attribute).
