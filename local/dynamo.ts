@@ -10,6 +10,7 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '#domain/repositories.ts';
 import { TABLES, type TableDefinition } from '#domain/tables.ts';
+import { inProcessHandler } from './sim/in-process.ts';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (opts: Record<string, unknown>) => import('node:http').Server;
@@ -55,7 +56,13 @@ export function createTableInput(def: TableDefinition, tableName: string): Creat
  * Starts dynalite on a random loopback port (in memory, or in `path` to keep data between runs) and
  * creates Switchboard's tables in it.
  */
-export async function startDynamo(opts: { path?: string; prefix?: string } = {}): Promise<EmbeddedDynamo> {
+export async function startDynamo(
+  opts: {
+    path?: string;
+    prefix?: string /** sim: the client calls dynalite in process, no socket. */;
+    inProcess?: boolean;
+  } = {},
+): Promise<EmbeddedDynamo> {
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -72,6 +79,13 @@ export async function startDynamo(opts: { path?: string; prefix?: string } = {})
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...(opts.inProcess
+      ? {
+          requestHandler: inProcessHandler(
+            server.listeners('request')[0] as import('node:http').RequestListener,
+          ),
+        }
+      : {}),
   });
   const prefix = opts.prefix ?? 'switchboard';
   const tables: TableNames = { directory: `${prefix}-directory`, records: `${prefix}-records` };

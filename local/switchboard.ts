@@ -174,6 +174,8 @@ export interface LocalSwitchboardOptions {
   region?: string;
   /** The handlers' logger (default: silent). */
   logger?: Logger;
+  /** sim: the database client calls the embedded DynamoDB in process, without a socket (faster). */
+  inProcessDatabase?: boolean;
 }
 
 /**
@@ -262,7 +264,10 @@ export class LocalSwitchboard {
     opts: LocalSwitchboardOptions = {},
   ): Promise<LocalSwitchboard> {
     if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-    const db = await startDynamo(opts.dataDir ? { path: resolve(opts.dataDir) } : {});
+    const db = await startDynamo({
+      ...(opts.dataDir ? { path: resolve(opts.dataDir) } : {}),
+      ...(opts.inProcessDatabase ? { inProcess: true } : {}),
+    });
     const logger = opts.logger ?? new Logger({ serviceName: 'switchboard-local', logLevel: 'SILENT' });
     const sb = new LocalSwitchboard(config, db, opts.region ?? config.deployment.region, logger);
     await seedDirectory(new DirectoryRepository(db.doc, db.tables), config);
