@@ -540,6 +540,15 @@ export class LocalSwitchboard {
     }
   }
 
+  /**
+   * sim: invokes a deployed handler at simulated time `at` outside any call (the month simulation's
+   * agents working tickets), with the same event a flow or the console would send.
+   */
+  async invokeAt(at: Date, name: LocalFunctionName, event: unknown, limitSeconds = 8): Promise<unknown> {
+    this.context = { now: at, records: false };
+    return this.invoke(this.refs.functions[name as FlowFunctionName] ?? name, event, limitSeconds);
+  }
+
   /** Places one call and reports what the caller heard, where it ended, tickets and notifications. */
   call(opts: CallOptions): Promise<CallReport> {
     const ctx: CallContext = {

@@ -74,6 +74,13 @@ export class StaffingTimeline {
     return i < 0 ? 0 : this.agents[i]!;
   }
 
+  /** The first instant ≥ `t` when someone is on duty (Infinity past the timeline). */
+  firstStaffed(t: number): number {
+    let at = t;
+    while (Number.isFinite(at) && this.at(at) === 0) at = this.nextChange(at);
+    return at;
+  }
+
   /** The first instant after `t` when the number on duty changes (Infinity past the timeline). */
   nextChange(t: number): number {
     const i = this.index(t);

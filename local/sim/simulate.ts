@@ -46,6 +46,8 @@ export interface SimulateOptions {
   lambdaSeconds?: number;
   /** Called as calls finish (for a progress line). */
   onProgress?: (done: number, total: number) => void;
+  /** Whether agents work the tickets (messages, urgent pages) after the calls. Default true. */
+  workTickets?: boolean;
   /** Use this switchboard (its database) instead of starting one. */
   switchboard?: LocalSwitchboard;
 }
@@ -75,6 +77,8 @@ export interface SimulationSummary {
   tickets: number;
   /** Survey answers stored. */
   surveys: number;
+  /** Tickets an agent or the on-call person took and resolved (through the ticket function). */
+  ticketsWorked: number;
   /** Answered within `sla.answerWithinSeconds` ÷ (answered + abandoned); null without queued calls. */
   serviceLevel: number | null;
   /** Calls whose engine run stopped with an error (a broken flow; should be 0). */
@@ -231,10 +235,36 @@ export async function simulate(o: SimulateOptions): Promise<SimulationSummary> {
     ivr: 0,
     tickets: 0,
     surveys: 0,
+    ticketsWorked: 0,
     serviceLevel: null,
     errors: 0,
   };
   let inSla = 0;
+  // Agents work the tickets the calls leave, through the ticket function's status change: the on-call
+  // person takes an urgent one minutes after the page; a message waits for the next agent on duty.
+  const work = seededRandom(`simulate:${o.seed ?? '1'}:tickets`);
+  const workTicket = (ticketId: string, urgent: boolean, createdAt: number) => {
+    let start = Math.max(clock.now, createdAt + exponential(work, urgent ? 6 * 60 : 20 * 60) * 1000);
+    if (!urgent) start = staffing.firstStaffed(start);
+    if (!Number.isFinite(start)) return;
+    const by = urgent ? 'on-call' : `agent-${1 + Math.floor(work() * Math.max(1, staffing.maxAgents))}`;
+    const resolveAt = start + (5 + exponential(work, 15)) * 60_000;
+    const status = (status: string) => ({
+      Name: 'ContactFlowEvent',
+      Details: {
+        ContactData: { ContactId: `work-${ticketId}-${status}`, Attributes: {}, Channel: 'VOICE' },
+        Parameters: { action: 'status', ticketId, status, by },
+      },
+    });
+    clock.spawn(start, async () => {
+      await sb.invokeAt(new Date(start), 'ticket', status('in_progress'));
+      await clock.sleepUntil(resolveAt);
+      const res = (await sb.invokeAt(new Date(resolveAt), 'ticket', status('resolved'))) as {
+        result?: string;
+      };
+      if (res.result === 'UPDATED') s.ticketsWorked++;
+    });
+  };
   const tally = (r: CallReport) => {
     s.calls++;
     const out = r.outcome;
@@ -250,8 +280,12 @@ export async function simulate(o: SimulateOptions): Promise<SimulationSummary> {
     else if (r.path.some((p) => p.flow === 'assistant')) s.assistant++;
     else s.ivr++;
     for (const c of r.lambdaCalls) {
-      const res = (c.response ?? {}) as { result?: string };
-      if (c.function.endsWith('ticket') && res.result === 'CREATED') s.tickets++;
+      const res = (c.response ?? {}) as { result?: string; ticketId?: string; priority?: string };
+      if (c.function.endsWith('ticket') && res.result === 'CREATED') {
+        s.tickets++;
+        if (o.workTickets !== false && res.ticketId)
+          workTicket(res.ticketId, res.priority === 'urgent', Date.parse(r.at) + r.durationSeconds * 1000);
+      }
       if (c.function.endsWith('survey') && res.result === 'STORED') s.surveys++;
     }
   };
