@@ -161,7 +161,7 @@ export interface CallOptions {
   /**
    * Announce the contact's events (INITIATED, QUEUED, CONNECTED_TO_AGENT, CONTACT_DATA_UPDATED,
    * DISCONNECTED, COMPLETED) to the contact-events function and add what the flow knows to the record,
-   * as Connect would (default true).
+   * as Connect would (default: the switchboard's `records`).
    */
   records?: boolean;
   /** Read the call's tickets back for the report (default true; the simulation reads function results). */
@@ -176,6 +176,11 @@ export interface LocalSwitchboardOptions {
   logger?: Logger;
   /** sim: the database client calls the embedded DynamoDB in process, without a socket (faster). */
   inProcessDatabase?: boolean;
+  /**
+   * Keep contact records of the calls (default: with a `dataDir`, where `switchboard records` and
+   * `report` read them; an in-memory switchboard, as verify explores thousands of paths, skips them).
+   */
+  records?: boolean;
 }
 
 /**
@@ -198,6 +203,8 @@ export class LocalSwitchboard {
   /** The contact-events function, built on this instance's database: the engine announces contacts to it. */
   readonly contactEvents: Handler;
   private readonly records: ContactRecordRepository;
+  /** Whether calls leave contact records unless a call says otherwise (see LocalSwitchboardOptions). */
+  private keepRecords = false;
   /**
    * The call running now: its clock, world and plan. Several calls may be in progress at once (the
    * month simulation), but exactly one runs between two parks on the shared clock, and every park
@@ -270,6 +277,7 @@ export class LocalSwitchboard {
     });
     const logger = opts.logger ?? new Logger({ serviceName: 'switchboard-local', logLevel: 'SILENT' });
     const sb = new LocalSwitchboard(config, db, opts.region ?? config.deployment.region, logger);
+    sb.keepRecords = opts.records ?? opts.dataDir !== undefined;
     await seedDirectory(new DirectoryRepository(db.doc, db.tables), config);
     return sb;
   }
@@ -553,7 +561,7 @@ export class LocalSwitchboard {
   call(opts: CallOptions): Promise<CallReport> {
     const ctx: CallContext = {
       now: opts.at ?? new Date(),
-      records: opts.records ?? true,
+      records: opts.records ?? this.keepRecords,
       ...(opts.world ? { world: opts.world } : {}),
     };
     this.context = ctx;

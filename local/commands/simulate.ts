@@ -16,7 +16,7 @@ export const SIMULATE_HELP = `switchboard simulate --days N --calls-per-day X [-
   --start   first business-local date (default: the N days that ended yesterday)
   --profile 24 hour weights (local time): a JSON array, or numbers separated by commas or lines
   --json    { from, to, days, seed, calls, answered, abandoned, assistant, callbacks, callbacksMade,
-              onCall, ivr, tickets, surveys, serviceLevel, errors }`;
+              onCall, ivr, tickets, ticketsWorked, surveys, serviceLevel, errors }`;
 
 /** A day profile file: a JSON array of 24 numbers, or 24 numbers separated by commas, spaces or lines. */
 export function readProfile(file: string): number[] {
@@ -56,6 +56,7 @@ export function formatSummary(s: SimulationSummary): string {
     row('ended in the menu', s.ivr),
     `  ${'callbacks made'.padEnd(26)}${String(s.callbacksMade).padStart(7)}`,
     `  ${'tickets created'.padEnd(26)}${String(s.tickets).padStart(7)}`,
+    `  ${'tickets worked'.padEnd(26)}${String(s.ticketsWorked).padStart(7)}`,
     `  ${'survey answers'.padEnd(26)}${String(s.surveys).padStart(7)}`,
     `  ${'service level'.padEnd(26)}${s.serviceLevel === null ? '      -' : `${(s.serviceLevel * 100).toFixed(1).padStart(7)} %`}`,
     ...(s.errors ? [`  ${s.errors} call(s) stopped with an engine error`] : []),

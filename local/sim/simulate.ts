@@ -297,6 +297,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulationSummary> {
           from: a.from,
           caller: new SimulatedCaller(a.plan, config, a.random),
           world,
+          records: true,
           tickets: false,
           engine: { contactId: a.contactId, seed: a.engineSeed, lambdaSeconds: o.lambdaSeconds ?? 0.2 },
         });
