@@ -9,8 +9,9 @@
  * wait is the earliest instant a desk that is staffed at that instant is free. A caller whose patience is
  * shorter leaves then and takes no agent (the standard model of abandonment, Erlang A: Palm 1943, Garnett,
  * Mandelbaum & Reiman 2002); otherwise the desk is theirs from that instant for the handle time. A caller
- * who takes the queued callback the customer-queue flow offers keeps their place (Connect: "customers
- * keep their place in queue"): the callback is answered when their turn comes.
+ * who takes the queued callback the customer-queue flow offers keeps their place (a queued callback waits
+ * in the queue in the caller's stead; the flow promises "without losing your place"): the callback is
+ * answered when their turn comes.
  *
  * Staffing follows the roster on instants (the same `decide` as route and the engine): a desk numbered
  * i is staffed while the shift on duty has more than i agents; an agent still on a call when the shift
