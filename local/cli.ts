@@ -15,6 +15,7 @@ Usage:
   switchboard missed [--data DIR] [--json]   questions the assistant missed, grouped, with alternates snippets
   switchboard plan [options]             Erlang C staffing per shift vs the roster
   switchboard cost [options]             itemised monthly cost estimate
+  switchboard simulate [options]         a month of concurrent calls on one simulated clock
 
 Options:
   --config FILE   the business config (default: ${DEFAULT_CONFIG_FILE})
@@ -104,6 +105,10 @@ export const COMMANDS: Record<string, Command> = {
   cost: lazy(
     async () => (await import('./commands/cost.ts')).cost,
     async () => (await import('./commands/cost.ts')).COST_HELP,
+  ),
+  simulate: lazy(
+    async () => (await import('./commands/simulate.ts')).simulateCommand,
+    async () => (await import('./commands/simulate.ts')).SIMULATE_HELP,
   ),
 };
 

@@ -57,7 +57,14 @@ export function createTableInput(def: TableDefinition, tableName: string): Creat
  * Starts dynalite on a random loopback port (in memory, or in `path` to keep data between runs) and
  * creates Switchboard's tables in it.
  */
-export async function startDynamo(opts: { path?: string; prefix?: string } = {}): Promise<EmbeddedDynamo> {
+export async function startDynamo(
+  opts: {
+    path?: string;
+    prefix?: string;
+    /** Kept for callers that ask for it: the engine's client always calls dynalite in process now. */
+    inProcess?: boolean;
+  } = {},
+): Promise<EmbeddedDynamo> {
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,

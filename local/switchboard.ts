@@ -22,6 +22,13 @@ import {
   storeDeps as assistantStore,
   createHandler as createAssistant,
 } from '../lambdas/assistant/handler.ts';
+import { createHandler as createContactEvents } from '../lambdas/contact-events/handler.ts';
+import type { ContactAnnotation } from '../lambdas/domain/annotations.ts';
+import {
+  ContactRecordRepository,
+  contactEvent,
+  type ContactSnapshot as RecordSnapshot,
+} from '../lambdas/domain/records.ts';
 import { DirectoryRepository, TicketRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
 import { rosterFromConfig, seedDirectory } from '../lambdas/domain/seed.ts';
@@ -52,6 +59,7 @@ import {
   type Outcome,
   type PathStep,
   type QueueInfo,
+  type QueuePlan,
   type Staffing,
 } from './engine/types.ts';
 import { SimulatedTimer } from './escalation.ts';
@@ -118,6 +126,40 @@ export interface CallReport {
   contactId: string;
 }
 
+/** sim: what the shared queue model decides for a queued caller, with the agent side of the call. */
+export interface WorldQueuePlan extends QueuePlan {
+  /** The agent's after-contact work once the caller hangs up, in seconds. */
+  acwSeconds?: number;
+  /** Which agent answers (an id; the record's agent ARN ends with it). */
+  agent?: string;
+}
+
+/**
+ * sim: the world several concurrent calls share (the month simulation): one simulated clock, the agents
+ * and the queues. A call parks at `sync` until the shared clock reaches its own time, so calls that
+ * overlap in simulated time take turns in time order.
+ */
+export interface SharedWorld {
+  /** Resolves when the shared clock reaches `at` (other calls run meanwhile). */
+  sync(at: Date): Promise<void>;
+  /** The caller entered a queue at the contact's current time: when they are answered or give up. */
+  enqueue(queue: QueueInfo, contact: Contact): Promise<WorldQueuePlan | undefined>;
+  /** Agents and callers of a queue at `at` (for Check staffing, Get queue metrics and capacity). */
+  staffing(queue: QueueInfo, at: Date): Staffing;
+}
+
+/** After-contact work of an agent call when no queue model says otherwise, in seconds. */
+export const DEFAULT_ACW_SECONDS = 30;
+
+/** One call's own state: its clock (each call has its own simulated time), its world and queue plan. */
+interface CallContext {
+  now: Date;
+  world?: SharedWorld;
+  plan?: WorldQueuePlan;
+  /** Announce contact events and annotate the record (default true). */
+  records: boolean;
+}
+
 export interface CallOptions {
   at?: Date;
   /** E.164 caller id, or null for a withheld number. */
@@ -142,6 +184,16 @@ export interface CallOptions {
    * the escalation has settled; every page is in the report's notifications.
    */
   onCall?: 'accept' | 'ignore';
+  /** sim: share the clock, agents and queues with other calls (the month simulation). */
+  world?: SharedWorld;
+  /**
+   * Announce the contact's events (INITIATED, QUEUED, CONNECTED_TO_AGENT, CONTACT_DATA_UPDATED,
+   * DISCONNECTED, COMPLETED) to the contact-events function and add what the flow knows to the record,
+   * as Connect would (default: the switchboard's `records`).
+   */
+  records?: boolean;
+  /** Read the call's tickets back for the report (default true; the simulation reads function results). */
+  tickets?: boolean;
 }
 
 export interface LocalSwitchboardOptions {
@@ -150,6 +202,13 @@ export interface LocalSwitchboardOptions {
   region?: string;
   /** The handlers' logger (default: silent). */
   logger?: Logger;
+  /** sim: the database client calls the embedded DynamoDB in process, without a socket (faster). */
+  inProcessDatabase?: boolean;
+  /**
+   * Keep contact records of the calls (default: with a `dataDir`, where `switchboard records` and
+   * `report` read them; an in-memory switchboard, as verify explores thousands of paths, skips them).
+   */
+  records?: boolean;
 }
 
 /**
@@ -169,7 +228,30 @@ export class LocalSwitchboard {
   /** The deployed handlers, built on this instance's database, clock and outbox. The engine calls exactly these. */
   readonly functions: Record<LocalFunctionName, Handler>;
   readonly handoverTopicArn: string;
-  private simNow = new Date();
+  /** The contact-events function, built on this instance's database: the engine announces contacts to it. */
+  readonly contactEvents: Handler;
+  private readonly records: ContactRecordRepository;
+  /** Whether calls leave contact records unless a call says otherwise (see LocalSwitchboardOptions). */
+  private keepRecords = false;
+  /**
+   * The call running now: its clock, world and plan. Several calls may be in progress at once (the
+   * month simulation), but exactly one runs between two parks on the shared clock, and every park
+   * (`park`) makes its call the running one again when it resumes.
+   */
+  private context: CallContext = { now: new Date(), records: false };
+
+  /** Waits for the shared clock to reach the call's time (sim), then runs this call. */
+  private async park(ctx: CallContext, at: Date = ctx.now): Promise<void> {
+    if (ctx.world) await ctx.world.sync(at);
+    this.context = ctx;
+  }
+  /** Now on the simulated clock of the call in progress. */
+  private get simNow(): Date {
+    return this.context.now;
+  }
+  private set simNow(d: Date) {
+    this.context.now = d;
+  }
   private faults: Record<string, FaultMode> = {};
   private queueLoad = 0;
   private agentsOnline: number | undefined;
@@ -206,7 +288,14 @@ export class LocalSwitchboard {
     };
     this.handoverTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-handover`;
     this.alertTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-alerts`;
+    // One repository (with a memory of recent records) for the contact-events function and the flow
+    // functions' annotations: one process sees every change, so an event is merged without a read first.
+    this.records = new ContactRecordRepository(db.doc, db.tables, {
+      timezone: config.business.timezone,
+      cache: 2000,
+    });
     this.functions = this.buildFunctions(logger);
+    this.contactEvents = createContactEvents({ records: this.records, logger }) as Handler;
     this.roster = rosterFromConfig(config);
     this.bot = botDefinition(config.business.locale, config.business.voice);
     for (const def of Object.values(buildFlows(config, this.refs)))
@@ -220,9 +309,13 @@ export class LocalSwitchboard {
     opts: LocalSwitchboardOptions = {},
   ): Promise<LocalSwitchboard> {
     if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-    const db = await startDynamo(opts.dataDir ? { path: resolve(opts.dataDir) } : {});
+    const db = await startDynamo({
+      ...(opts.dataDir ? { path: resolve(opts.dataDir) } : {}),
+      ...(opts.inProcessDatabase ? { inProcess: true } : {}),
+    });
     const logger = opts.logger ?? new Logger({ serviceName: 'switchboard-local', logLevel: 'SILENT' });
     const sb = new LocalSwitchboard(config, db, opts.region ?? config.deployment.region, logger);
+    sb.keepRecords = opts.records ?? opts.dataDir !== undefined;
     await seedDirectory(new DirectoryRepository(db.doc, db.tables), config);
     return sb;
   }
@@ -282,10 +375,12 @@ export class LocalSwitchboard {
     const store: Store = this.faultyStore();
     const base: BaseDeps = { clock: () => this.simNow, logger };
     const notifier = this.outboxNotifier();
+    const records = this.records;
     return {
-      route: createRoute({ ...routeStore(store), ...base }) as Handler,
+      route: createRoute({ ...routeStore(store), records, ...base }) as Handler,
       ticket: createTicket({
         ...ticketStore(store),
+        records,
         notifier,
         // escalation (issue 11/12): the local timer, and a page time box that waits one turn of the
         // event loop instead of real seconds (an SNS fault never answers in time).
@@ -302,10 +397,11 @@ export class LocalSwitchboard {
       }) as Handler,
       assistant: createAssistant({
         ...assistantStore(store),
+        records,
         generator: this.faultyGenerator(),
         ...base,
       }) as Handler,
-      survey: createSurvey({ ...surveyStore(store), ...base }) as Handler,
+      survey: createSurvey({ ...surveyStore(store), records, ...base }) as Handler,
       handover: createHandover({
         ...handoverStore(store),
         email: (subject, text) => notifier.email(this.handoverTopicArn, subject, text),
@@ -513,20 +609,36 @@ export class LocalSwitchboard {
       staffing: (q) => {
         this.touch('queue-load');
         return q.configId
-          ? this.staffingAt(this.simNow)
+          ? (this.context.world?.staffing(q, this.simNow) ?? this.staffingAt(this.simNow))
           : { staffed: 1, available: 1, online: 1, inQueue: 0, oldestSeconds: 0 };
+      },
+      enqueue: async (q, contact) => {
+        const ctx = this.context;
+        await this.park(ctx);
+        if (ctx.world) ctx.plan = await ctx.world.enqueue(q, contact);
+        await this.announce('QUEUED', contact, { enqueuedAt: ctx.now, queueArn: q.arn });
+        return ctx.plan;
+      },
+      answered: async (contact) => {
+        await this.park(this.context);
+        await this.announce('CONNECTED_TO_AGENT', contact, { answeredAt: this.simNow });
       },
       hoursOpen: (id) => {
         if (id === undefined || id.endsWith('/operating-hours/business') || id === 'business')
           return this.isOpen(this.simNow);
         return undefined;
       },
-      invoke: (arn, event, limit) => this.invoke(arn, event, limit),
+      invoke: async (arn, event, limit) => {
+        // sim: the function runs at the call's time on the shared clock, after every earlier action.
+        await this.park(this.context);
+        return this.invoke(arn, event, limit);
+      },
       // engine (issue 15): other teams' Lambdas get stand-ins in the engine, not "no local handler".
       hasFunction: (arn) =>
         Object.hasOwn(this.functions, /function:switchboard-([a-z-]+)$/.exec(arn)?.[1] ?? ''),
       lex: async (alias, text, sessionAttributes, intents, contact) => {
         if (alias === this.botAliasArn) {
+          await this.park(this.context);
           const intent = classify(this.bot, text);
           const res = (await this.invoke(
             this.refs.functions.assistant,
@@ -607,20 +719,7 @@ export class LocalSwitchboard {
       throw new Error(`${name} timed out after ${limitSeconds} s (--fail ${name}:timeout)`);
     }
     const startedAt = this.simNow.getTime();
-    const context = {
-      functionName: `switchboard-${name}`,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: arn,
-      memoryLimitInMB: '512',
-      awsRequestId: randomUUID(),
-      logGroupName: `/aws/lambda/switchboard-${name}`,
-      logStreamName: 'local',
-      callbackWaitsForEmptyEventLoop: false,
-      getRemainingTimeInMillis: () => limitSeconds * 1000,
-      done: () => {},
-      fail: () => {},
-      succeed: () => {},
-    };
+    const context = this.lambdaContext(name, arn, limitSeconds);
     let timer: NodeJS.Timeout | undefined;
     try {
       const result = await Promise.race([
@@ -646,9 +745,27 @@ export class LocalSwitchboard {
     }
   }
 
+  /**
+   * sim: invokes a deployed handler at simulated time `at` outside any call (the month simulation's
+   * agents working tickets), with the same event a flow or the console would send.
+   */
+  async invokeAt(at: Date, name: LocalFunctionName, event: unknown, limitSeconds = 8): Promise<unknown> {
+    this.context = { now: at, records: false };
+    return this.invoke(this.refs.functions[name as FlowFunctionName] ?? name, event, limitSeconds);
+  }
+
   /** Places one call and reports what the caller heard, where it ended, tickets and notifications. */
-  async call(opts: CallOptions): Promise<CallReport> {
-    this.simNow = opts.at ?? new Date();
+  call(opts: CallOptions): Promise<CallReport> {
+    const ctx: CallContext = {
+      now: opts.at ?? new Date(),
+      records: opts.records ?? this.keepRecords,
+      ...(opts.world ? { world: opts.world } : {}),
+    };
+    this.context = ctx;
+    return this.placeCall(opts, ctx);
+  }
+
+  private async placeCall(opts: CallOptions, ctx: CallContext): Promise<CallReport> {
     const startedAt = this.simNow;
     this.faults = opts.faults ?? {};
     this.queueLoad = opts.queueLoad ?? 0;
@@ -663,9 +780,22 @@ export class LocalSwitchboard {
     const systemAddress = SYSTEM_ADDRESS;
     this.onCallMode = opts.onCall ?? 'accept';
     this.escalationErrors.length = 0;
+    const caller: Caller = ctx.world
+      ? {
+          // sim: the caller acts at the call's time on the shared clock.
+          next: async (request) => {
+            await this.park(ctx);
+            return opts.caller.next(request);
+          },
+          ...(opts.caller.decide ? { decide: (d) => opts.caller.decide!(d) } : {}),
+          ...(opts.caller.hear ? { hear: (t) => opts.caller.hear!(t) } : {}),
+          ...(opts.caller.touched ? { touched: (w) => opts.caller.touched!(w) } : {}),
+          ...(opts.caller.notice ? { notice: (e) => opts.caller.notice!(e) } : {}),
+        }
+      : opts.caller;
     const contact = new Contact(
       this.runtime(),
-      opts.caller,
+      caller,
       { ...DEFAULT_OPTIONS, ...opts.engine, faults: this.faults },
       from ?? undefined,
       systemAddress,
@@ -675,6 +805,7 @@ export class LocalSwitchboard {
     let outcome: Outcome;
     let endedAt: Date;
     try {
+      await this.announce('INITIATED', contact, {});
       outcome = await contact.run(entry);
       endedAt = this.simNow;
       // escalation (issue 11): the clock runs on after the caller hangs up, until every page settled.
@@ -696,6 +827,7 @@ export class LocalSwitchboard {
     const missed = missedCallOf(outcome, contact, (id) => this.config.queues.find((q) => q.id === id)?.name);
     if (missed) await recordMissedCall(missed, this.missedCallDeps());
     // --- end of promises block ---------------------------------------------------------------------
+    await this.recordContact(contact, outcome);
     return {
       at: startedAt.toISOString(),
       from: from ?? null,
@@ -705,7 +837,7 @@ export class LocalSwitchboard {
       outcome,
       endedWithMessage: contact.endedWithMessage,
       lambdaCalls: contact.lambdaCalls,
-      tickets: await this.ticketsOf(contact),
+      tickets: opts.tickets === false ? [] : await this.ticketsOf(contact),
       notifications: this.outbox.slice(outboxBefore),
       errors: [...contact.errors, ...this.escalationErrors],
       warnings: [...new Set(contact.warnings)],
@@ -719,6 +851,178 @@ export class LocalSwitchboard {
   private missedCallDeps() {
     const { tickets, load } = ticketStore({ doc: this.db.doc, tables: this.db.tables });
     return { tickets, load, notifier: this.outboxNotifier(), now: this.simNow, log: () => {} };
+  }
+
+  // --- contact records: Connect's contact events and what the flow knows ---------------------------
+
+  private lambdaContext(name: string, arn: string, limitSeconds: number) {
+    return {
+      functionName: `switchboard-${name}`,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: arn,
+      memoryLimitInMB: '512',
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/switchboard-${name}`,
+      logStreamName: 'local',
+      callbackWaitsForEmptyEventLoop: false,
+      getRemainingTimeInMillis: () => limitSeconds * 1000,
+      done: () => {},
+      fail: () => {},
+      succeed: () => {},
+    };
+  }
+
+  /** The contact as Connect's contact events describe it, at this point of the call. */
+  private snapshotOf(
+    contact: Contact,
+    extra: Partial<Record<keyof RecordSnapshot, unknown>>,
+  ): RecordSnapshot {
+    const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : undefined);
+    const plan = this.context.plan;
+    const answeredAt = iso(extra.answeredAt) ?? iso(contact.answeredAt);
+    const snap: RecordSnapshot = {
+      contactId: contact.contactId,
+      instanceArn: this.instanceArn,
+      account: LOCAL_ACCOUNT,
+      region: this.region,
+      initiatedAt: contact.startedAt.toISOString(),
+      ...(contact.enqueuedAt || extra.enqueuedAt
+        ? {
+            enqueuedAt: iso(contact.enqueuedAt) ?? iso(extra.enqueuedAt)!,
+            queueArn: contact.queueArn ?? String(extra.queueArn),
+          }
+        : {}),
+      ...(answeredAt
+        ? { answeredAt, agentArn: `${this.instanceArn}/agent/${plan?.agent ?? 'local-agent'}` }
+        : {}),
+    };
+    for (const k of ['disconnectedAt', 'acwStartedAt', 'acwEndedAt'] as const) {
+      const v = iso(extra[k]);
+      if (v) snap[k] = v;
+    }
+    return snap;
+  }
+
+  /**
+   * Sends one contact event, in Connect's EventBridge shape, to the contact-events function, stamped with
+   * the call's simulated time. Records are Connect's side of the call: a failure is a warning on the
+   * call, never the end of it.
+   */
+  private async announce(
+    type: string,
+    contact: Contact,
+    extra: Partial<Record<keyof RecordSnapshot, unknown>>,
+    at: Date = this.simNow,
+  ): Promise<void> {
+    if (!this.context.records) return;
+    try {
+      await this.contactEvents(
+        contactEvent(type, this.snapshotOf(contact, extra), at.toISOString()) as never,
+        this.lambdaContext('contact-events', 'local', 900) as never,
+      );
+    } catch (err) {
+      contact.warnings.push(`contact event ${type} was not recorded: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * The end of a contact for its record: CONTACT_DATA_UPDATED (recording), DISCONNECTED, COMPLETED after
+   * the agent's after-contact work, a queued callback's own contact (initiation method CALLBACK), and what
+   * the flow knows that no function was told (the menu keys, the menu's category and queue, a transfer to
+   * the on-call person, the recording).
+   */
+  private async recordContact(contact: Contact, outcome: Outcome): Promise<void> {
+    const ctx = this.context;
+    if (!ctx.records) return;
+    const end = this.simNow;
+    const rec = contact.state.recording;
+    const recorded = rec.ivr || ((rec.agent || rec.customer) && contact.answeredAt !== undefined);
+    if (recorded) await this.announce('CONTACT_DATA_UPDATED', contact, {}, end);
+    const talkEnd = contact.agentLeftAt ?? end;
+    const acwEnd = contact.answeredAt
+      ? new Date(talkEnd.getTime() + (ctx.plan?.acwSeconds ?? DEFAULT_ACW_SECONDS) * 1000)
+      : undefined;
+    const ended = { disconnectedAt: end, ...(acwEnd ? { acwStartedAt: talkEnd, acwEndedAt: acwEnd } : {}) };
+    await this.announce('DISCONNECTED', contact, ended, end);
+    const note: ContactAnnotation = {};
+    const menuPath = contact.path
+      .filter(
+        (p) => p.flow === 'inbound' && p.type === 'GetParticipantInput' && p.branch?.startsWith('Equals '),
+      )
+      .map((p) => p.branch!.slice('Equals '.length));
+    if (menuPath.length) note.menuPath = menuPath.join('>');
+    const { category, queue } = contact.state.attributes;
+    if (category) note.category = category;
+    if (queue && this.config.queues.some((q) => q.id === queue)) note.queue = queue;
+    if (outcome.type === 'transferred') note.disposition = 'on-call';
+    if (recorded)
+      note.recordingKey = `connect/${this.instanceArn.split('/').pop()}/CallRecordings/${contact.startedAt.toISOString().slice(0, 10).replaceAll('-', '/')}/${contact.contactId}.wav`;
+    if (Object.keys(note).length)
+      await this.records
+        .annotateContact(contact.contactId, note)
+        .catch((err: Error) => contact.warnings.push(`record annotation failed: ${err.message}`));
+    if (acwEnd) {
+      await this.park(ctx, acwEnd);
+      await this.announce('COMPLETED', contact, ended, acwEnd);
+    } else await this.announce('COMPLETED', contact, ended, end);
+    if (outcome.type === 'callback') await this.callbackLeg(contact, outcome.queue, end);
+  }
+
+  /**
+   * A queued callback's own contact (initiation method CALLBACK, previous contact = the call): queued now,
+   * answered when the queue model serves it (in a plain call, left waiting).
+   */
+  private async callbackLeg(contact: Contact, queueId: string, at: Date): Promise<void> {
+    const ctx = this.context;
+    const leg = { contactId: `${contact.contactId}-callback` } as const;
+    const queueArn = this.refs.queues[queueId] ?? queueId;
+    const base: RecordSnapshot = {
+      ...leg,
+      instanceArn: this.instanceArn,
+      account: LOCAL_ACCOUNT,
+      region: this.region,
+      initiationMethod: 'CALLBACK',
+      previousContactId: contact.contactId,
+      initiatedAt: at.toISOString(),
+      enqueuedAt: at.toISOString(),
+      queueArn,
+    };
+    const send = async (type: string, snap: RecordSnapshot, when: Date) => {
+      try {
+        await this.contactEvents(
+          contactEvent(type, snap, when.toISOString()) as never,
+          this.lambdaContext('contact-events', 'local', 900) as never,
+        );
+      } catch (err) {
+        contact.warnings.push(
+          `contact event ${type} of the callback was not recorded: ${(err as Error).message}`,
+        );
+      }
+    };
+    await send('INITIATED', { ...base, enqueuedAt: undefined }, at);
+    await send('QUEUED', base, at);
+    const plan = ctx.plan;
+    if (!ctx.world || plan?.answerAt === undefined || !Number.isFinite(plan.answerAt)) return;
+    const answeredAt = new Date(Math.max(plan.answerAt, at.getTime()));
+    const answered = {
+      ...base,
+      answeredAt: answeredAt.toISOString(),
+      agentArn: `${this.instanceArn}/agent/${plan.agent ?? 'local-agent'}`,
+    };
+    await this.park(ctx, answeredAt);
+    await send('CONNECTED_TO_AGENT', answered, answeredAt);
+    const hangUp = new Date(answeredAt.getTime() + (plan.talkSeconds ?? 0) * 1000);
+    const acwEnd = new Date(hangUp.getTime() + (plan.acwSeconds ?? 0) * 1000);
+    const done = {
+      ...answered,
+      disconnectedAt: hangUp.toISOString(),
+      acwStartedAt: hangUp.toISOString(),
+      acwEndedAt: acwEnd.toISOString(),
+    };
+    await this.park(ctx, hangUp);
+    await send('DISCONNECTED', done, hangUp);
+    await this.park(ctx, acwEnd);
+    await send('COMPLETED', done, acwEnd);
   }
 
   private async ticketsOf(contact: Contact): Promise<TicketSummary[]> {

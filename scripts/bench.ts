@@ -4,8 +4,9 @@
  * the FAQ search, whole simulated calls, and the engine's throughput per kind of call.
  *
  *   npm run bench                 everything
- *   npm run bench -- --only calls one section (bundles, route, faq, calls, throughput, verify)
- *   npm run bench -- --profile    also writes a CPU profile of the throughput run to .bench/
+ *   npm run bench -- --only calls one section (bundles, route, faq, calls, throughput, verify, simulate)
+ *   npm run bench -- --profile    also writes a CPU profile of the throughput (and simulate) run to .bench/
+ *   npm run bench -- --only simulate --days 28 --calls-per-day 72   the month simulation's size
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,13 @@ import { busyLoopTimes, faqSearchTimes } from './eval/bench-faq.ts';
 import { bundleFunction, functionNames, ROOT } from './lib/bundle.ts';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, profile: { type: 'boolean', default: false } },
+  options: {
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    // simulate: the size of the simulated period (default: a month of about 2,000 calls).
+    days: { type: 'string', default: '28' },
+    'calls-per-day': { type: 'string', default: '72' },
+  },
 });
 const run = (section: string) => !values.only || values.only === section;
 const OUT = join(ROOT, '.bench');
@@ -257,6 +264,61 @@ if (run('verify')) {
   console.log('\nverify (every flow, scenario, fault plan and situation)');
   console.table(rows);
 }
+// 5. simulate (begin): a month of calls on one simulated clock, as `switchboard simulate` runs it; wall
+// clock and the process's CPU time (the machine may be shared: CPU time is what the run itself cost).
+if (run('simulate')) {
+  const { simulate } = await import('../local/sim/simulate.ts');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const rows = [];
+  const session = values.profile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  for (const where of ['memory', 'data dir'] as const) {
+    const dir = where === 'data dir' ? mkdtempSync(join(tmpdir(), 'sb-bench-sim-')) : undefined;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const s = await simulate({
+      config,
+      start: '2026-11-02',
+      days: Number(values.days),
+      callsPerDay: Number(values['calls-per-day']),
+      seed: 'bench',
+      ...(dir ? { dataDir: dir } : {}),
+    });
+    const wall = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    rows.push({
+      database: where,
+      days: s.days,
+      calls: s.calls,
+      'wall s': Number(wall.toFixed(1)),
+      'CPU s (user+sys)': Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
+      'CPU ms a call': Number(((cpu.user + cpu.system) / 1000 / s.calls).toFixed(1)),
+      answered: s.answered,
+      abandoned: s.abandoned,
+      assistant: s.assistant,
+      callbacks: s.callbacks,
+      tickets: s.tickets,
+      errors: s.errors,
+    });
+  }
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(OUT, 'simulate.cpuprofile'), JSON.stringify(profile));
+    console.log(`CPU profile: ${join(OUT, 'simulate.cpuprofile')}`);
+  }
+  const load = (await import('node:os')).loadavg()[0]!;
+  console.log(
+    `\nMonth simulation (goal: 2,000 calls in < 60 s on 2 cores; load average now ${load.toFixed(1)})`,
+  );
+  console.table(rows);
+}
+// simulate (end)
 
 console.log(
   `Node ${process.version}, ${process.arch}; wall-clock on this machine. Connect allows the route call 3 s (flow limit), 8 s at most.`,

@@ -3,6 +3,12 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent, LexV2Event, LexV2Result } from 'aws-lambda';
 import * as z from 'zod/mini';
+import {
+  annotateBestEffort,
+  type ContactAnnotation,
+  type ContactAnnotations,
+  ContactAnnotator,
+} from '#domain/annotations.ts';
 import { toCandidates } from '#domain/faq.ts';
 import { MissedQuestionRepository, type StoredMissedQuestion } from '#domain/missed-questions.ts';
 import { DirectoryRepository } from '#domain/repositories.ts';
@@ -30,14 +36,17 @@ export interface AssistantHandlerDeps extends BaseDeps {
   generator?: Generator;
   /** issue 10: where missed questions are kept (the records table); none: they are not kept. */
   missed?: { add(m: StoredMissedQuestion): Promise<void> };
+  /** records: how the assistant ended goes on the contact's record (best effort). */
+  records?: ContactAnnotations;
 }
 
 /** The FAQ from the directory table, cached for a minute (it changes only on deploy). */
-export function storeDeps(store: Store): Pick<AssistantHandlerDeps, 'faq' | 'missed'> {
+export function storeDeps(store: Store): Pick<AssistantHandlerDeps, 'faq' | 'missed' | 'records'> {
   const directory = new DirectoryRepository(store.doc, store.tables);
   return {
     faq: cachedFaq(() => directory.getFaq()),
     missed: new MissedQuestionRepository(store.doc, store.tables),
+    records: new ContactAnnotator(store.doc, store.tables), // records
   };
 }
 
@@ -72,6 +81,18 @@ function missedFor(deps: AssistantHandlerDeps, contactId: string) {
     },
   };
 }
+
+// records (begin): the assistant's outcome as the record names it; the last turn of the call wins
+const OUTCOMES: Record<AssistantAnswer['result'], string> = {
+  ANSWERED: 'answered',
+  NO_MATCH: 'no-match',
+  URGENT: 'urgent',
+  ERROR: 'error',
+  MESSAGE: 'message',
+  LEAVE_MESSAGE: 'message',
+};
+const outcomeOf = (a: AssistantAnswer): ContactAnnotation => ({ assistantOutcome: OUTCOMES[a.result] });
+// records (end)
 
 function isLex(event: unknown): event is LexV2Event {
   const e = event as { sessionState?: unknown; inputTranscript?: unknown } | null;
@@ -117,6 +138,9 @@ export function createHandler(deps: AssistantHandlerDeps) {
     log: (message: string, extra?: Record<string, unknown>) => deps.logger.warn(message, extra ?? {}),
   };
   const logger = deps.logger;
+  // records: Connect's Lex session id is the ContactId.
+  const annotate = (contactId: string | undefined, a: AssistantAnswer) =>
+    annotateBestEffort(deps.records, contactId ?? '', outcomeOf(a), (m, x) => logger.warn(m, x));
   return middy<ConnectContactFlowEvent | LexV2Event, FlowResult | LexV2Result>()
     .use(injectLambdaContext(deps.logger, { clearState: true }))
     .handler(async (event) => {
@@ -130,6 +154,7 @@ export function createHandler(deps: AssistantHandlerDeps) {
           if (purpose === 'message') {
             const m = await takeMessage(text, useCase);
             logger.info('assistant (lex, message)', { result: m.result });
+            await annotate(event.sessionId, m); // records
             return lexResponse(event, m, text || ' ');
           }
           const leave = event.sessionState?.intent?.name === 'LeaveMessage' || wantsMessage(text);
@@ -151,6 +176,7 @@ export function createHandler(deps: AssistantHandlerDeps) {
                 }
               : answered;
           logger.info('assistant (lex)', { result: a.result, faqId: a.faqId, score: a.score });
+          await annotate(event.sessionId, a); // records
           return lexResponse(event, a);
         } catch (err) {
           // Inside a Lex conversation an error would end the turn in silence; the flow's ERROR path
@@ -181,6 +207,7 @@ export function createHandler(deps: AssistantHandlerDeps) {
         faqId: a.faqId,
         score: a.score,
       });
+      await annotate(contact.contactId, a); // records
       return toStringMap({ ...a });
     });
 }

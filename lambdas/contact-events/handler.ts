@@ -1,3 +1,4 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -9,16 +10,19 @@ import {
   ContactRecordRepository,
   contactResult,
   InvalidContactEventError,
+  isCallbackLeg,
 } from '#domain/records.ts';
 import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
 import { ConfigurationError } from '#shared/errors.ts';
-import { logger } from '#shared/logger.ts';
+import { logger as defaultLogger } from '#shared/logger.ts';
 import { snsNotifier } from '#shared/notify.ts';
 import { type MissedCallInput, recordMissedCall } from '../ticket/ticket.ts';
 
 /** What the function needs: where contact records live, and how a missed call is recorded. */
 export interface ContactEventsDeps {
   records: ContactRecordRepository;
+  /** A logger (default: Powertools'). */
+  logger?: Logger;
   /**
    * promises (issue 11): records a missed call (`recordMissedCall` of the ticket use cases, with the
    * ticket store, roster and notifier). Absent: contact records only.
@@ -55,16 +59,26 @@ export interface ContactEventsResult {
 
 /**
  * Merges one EventBridge "Amazon Connect Contact Event" into the contact's record. Idempotent: a
- * repeated or late event leaves the same record. A malformed event is logged and dropped (retrying it
+ * repeated or late event leaves the same record. An event of a callback leg (initiation method
+ * CALLBACK) also marks the contact it calls back (`previousContactId`) as a callback. A malformed event is logged and dropped (retrying it
  * cannot help); a write conflict that outlasts the retries throws, so EventBridge retries and finally
  * sends the event to the dead-letter queue.
  */
 export function createHandler(deps: ContactEventsDeps) {
+  const logger = deps.logger ?? defaultLogger;
   return middy<unknown, ContactEventsResult | { ignored: string }>()
     .use(injectLambdaContext(logger, { clearState: true }))
     .handler(async (event) => {
       try {
         const record = await deps.records.applyEvent(event);
+        // A queued callback is a new contact (initiation method CALLBACK) pointing at the call that asked
+        // for it: that call's result is "callback", whichever of the two contacts' events comes first.
+        if (
+          isCallbackLeg(record) &&
+          record.previousContactId &&
+          record.previousContactId !== record.contactId
+        )
+          await deps.records.annotateContact(record.previousContactId, { disposition: 'callback' });
         const summary = {
           contactId: record.contactId,
           eventType: record.eventTypes.join(','),
@@ -138,7 +152,7 @@ function missedCallDeps(
       load: (dates) => loadRouteSnapshot(doc, tables, dates, undefined),
       notifier,
       now: new Date(),
-      log: (message, extra) => logger.warn(message, extra ?? {}),
+      log: (message, extra) => defaultLogger.warn(message, extra ?? {}),
     });
 }
 

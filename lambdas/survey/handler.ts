@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
+import { annotateBestEffort, type ContactAnnotations, ContactAnnotator } from '#domain/annotations.ts';
 import { SurveyRepository, TicketRepository } from '#domain/repositories.ts';
 import { connectResponse, type FlowResult, readContact } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
@@ -8,12 +9,16 @@ import { awsStore, type Store } from '#shared/dynamo.ts';
 import { logger } from '#shared/logger.ts';
 import { recordSurvey, type SurveyDeps } from './survey.ts';
 
-export interface SurveyHandlerDeps extends BaseDeps, Omit<SurveyDeps, 'now'> {}
+export interface SurveyHandlerDeps extends BaseDeps, Omit<SurveyDeps, 'now'> {
+  /** records: the CSAT and the menu's category and queue go on the contact's record (best effort). */
+  records?: ContactAnnotations;
+}
 
-export function storeDeps(store: Store): Omit<SurveyDeps, 'now'> {
+export function storeDeps(store: Store): Omit<SurveyHandlerDeps, keyof BaseDeps> {
   return {
     surveys: new SurveyRepository(store.doc, store.tables),
     tickets: new TicketRepository(store.doc, store.tables),
+    records: new ContactAnnotator(store.doc, store.tables), // records
   };
 }
 
@@ -30,6 +35,17 @@ export function createHandler(deps: SurveyHandlerDeps) {
         now: deps.clock(),
       });
       deps.logger.info('survey', { contactId: contact.contactId, result: result.result });
+      // records (begin): the score, and the category and queue the menu set; never fails the call
+      if (result.result === 'STORED') {
+        const { category, queue } = contact.attributes;
+        await annotateBestEffort(
+          deps.records,
+          contact.contactId,
+          { csat: result.score, ...(category ? { category } : {}), ...(queue ? { queue } : {}) },
+          (m, x) => deps.logger.warn(m, x),
+        );
+      }
+      // records (end)
       return { ...result };
     });
 }

@@ -4,6 +4,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { annotateBestEffort, type ContactAnnotations, ContactAnnotator } from '#domain/annotations.ts';
 import { loadRouteSnapshot, OutboundCounterRepository, TicketRepository } from '#domain/repositories.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
@@ -43,17 +44,20 @@ export interface TicketHandlerDeps extends BaseDeps {
   sleep?: (ms: number) => Promise<void>;
   /** hardening: the per-number daily counter of texts to callers. */
   outbound?: TicketDeps['outbound'];
+  /** records: the ticket and its category go on the contact's record (best effort). */
+  records?: ContactAnnotations;
 }
 
 /** The ticket function's data collaborators on a DynamoDB store (AWS or the local engine's dynalite). */
 export function storeDeps(
   store: Store,
-): Pick<TicketHandlerDeps, 'tickets' | 'load' | 'urgentWords' | 'outbound'> {
+): Pick<TicketHandlerDeps, 'tickets' | 'load' | 'urgentWords' | 'outbound' | 'records'> {
   return {
     tickets: new TicketRepository(store.doc, store.tables),
     outbound: new OutboundCounterRepository(store.doc, store.tables),
     load: (dates) => loadRouteSnapshot(store.doc, store.tables, dates, undefined),
     urgentWords: () => loadUrgentWords(store),
+    records: new ContactAnnotator(store.doc, store.tables), // records
   };
 }
 
@@ -113,6 +117,18 @@ export function createHandler(deps: TicketHandlerDeps) {
         priority: result.priority,
         pageStatus: result.pageStatus,
       });
+      // records (begin): the contact's ticket; a message left with the assistant; never fails the call
+      await annotateBestEffort(
+        deps.records,
+        contact.contactId,
+        {
+          ticketId: result.ticketId,
+          category: result.category,
+          ...(p.source === 'assistant' && result.priority !== 'urgent' ? { disposition: 'message' } : {}),
+        },
+        (m, x) => deps.logger.warn(m, x),
+      );
+      // records (end)
       return { ...result };
     });
 }

@@ -611,7 +611,7 @@ const invokeLambdaFunction: ActionHandler = async (c, a, run) => {
     }
   }
   call.ms = Date.now() - started;
-  const seconds = Math.max(0.05, call.ms / 1000);
+  const seconds = c.options.lambdaSeconds ?? Math.max(0.05, call.ms / 1000);
   if (asynchronous) {
     // The contact does not wait: Success now; the outcome is kept for a later Wait.
     const invocationId = `${c.contactId}-${c.lambdaCalls.length}`;

@@ -18,6 +18,7 @@ import {
   type Outcome,
   type PathStep,
   type QueueInfo,
+  type QueuePlan,
   type Result,
   type Staffing,
 } from './types.ts';
@@ -43,6 +44,13 @@ export interface Runtime {
    * uses a stand-in (`--lambda NAME=FILE`) or its stated default. Absent: every function is the instance's.
    */
   hasFunction?(arn: string): boolean;
+  /**
+   * sim: a shared queue model (several calls on one clock) decides when this caller is answered or gives
+   * up. Absent: the engine's own rule (answered after `answerAfterSeconds` when an agent is free).
+   */
+  enqueue?(queue: QueueInfo, contact: Contact): Promise<QueuePlan | undefined>;
+  /** sim: an agent answered the contact (the local Connect announces it). */
+  answered?(contact: Contact): Promise<void>;
   lex(
     aliasArn: string,
     text: string,
@@ -72,6 +80,13 @@ export interface EngineOptions {
   lambdas: Record<string, LambdaStandIn>;
   /** Injected faults by target name (local/engine/faults.ts); the engine applies Connect's own. */
   faults: Record<string, FaultMode>;
+  /** sim: the contact's id (default: a random UUID); the month simulation numbers its contacts. */
+  contactId?: string;
+  /**
+   * sim: simulated seconds a synchronous Lambda call takes (default: the measured wall-clock time), so
+   * that a seeded simulation gives the same times on any machine.
+   */
+  lambdaSeconds?: number;
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
@@ -127,7 +142,7 @@ const ATTRIBUTES_LIMIT = 32_768;
 
 /** One contact, from the first action of the entry flow to the end of the call. */
 export class Contact {
-  readonly contactId = randomUUID();
+  readonly contactId: string;
   readonly prompts: string[] = [];
   readonly path: PathStep[] = [];
   readonly errors: string[] = [];
@@ -137,6 +152,11 @@ export class Contact {
   outcome: Outcome | undefined;
   readonly state: ContactState;
   readonly startedAt: Date;
+  /** When the contact first entered a queue, which queue, when an agent answered and when they hung up. */
+  enqueuedAt: Date | undefined;
+  queueArn: string | undefined;
+  answeredAt: Date | undefined;
+  agentLeftAt: Date | undefined;
 
   private stepsSinceInput = 0;
   private spokeSinceInput = false;
@@ -151,6 +171,7 @@ export class Contact {
     readonly instanceArn: string,
     languageCode: string,
   ) {
+    this.contactId = options.contactId ?? randomUUID();
     this.startedAt = rt.now();
     this.state = {
       attributes: {},
@@ -528,57 +549,70 @@ export class Contact {
   /** Queued: the customer queue flow plays until an agent answers; then the disconnect hook may run. */
   private async queuePhase(moves = 0): Promise<Outcome> {
     const queue = this.state.targetQueue!;
+    const plan: QueuePlan | undefined = await this.rt.enqueue?.(queue, this);
     const enqueued = this.rt.now().getTime();
+    if (!this.enqueuedAt) {
+      this.enqueuedAt = new Date(enqueued);
+      this.queueArn = queue.arn;
+    }
     const staffing = this.staffing(queue);
     const available = Math.min(
       staffing.staffed,
       staffing.available + staffing.inQueue - this.callersAhead(staffing),
     );
-    const answerAt =
-      available > 0 ? enqueued + this.options.answerAfterSeconds * 1000 : Number.POSITIVE_INFINITY;
+    const answerAt = plan
+      ? (plan.answerAt ?? Number.POSITIVE_INFINITY)
+      : available > 0
+        ? enqueued + this.options.answerAfterSeconds * 1000
+        : Number.POSITIVE_INFINITY;
+    // The caller gives up at the model's moment, or after the longest call the engine allows.
+    const giveUpAt = Math.min(
+      plan?.giveUpAt ?? Number.POSITIVE_INFINITY,
+      this.startedAt.getTime() + this.options.maxCallSeconds * 1000,
+    );
     const id = queue.configId ?? queue.arn;
     const priority = this.state.priority;
     this.notice(
-      `queued on ${queue.name} (${available} agent${available === 1 ? '' : 's'} free for this caller${priority !== DEFAULT_PRIORITY ? `, priority ${priority}` : ''})`,
+      `queued on ${queue.name} (${plan ? (Number.isFinite(answerAt) ? `an agent answers after ${Math.round((answerAt - enqueued) / 1000)} s` : 'no agent will answer') : `${available} agent${available === 1 ? '' : 's'} free for this caller`}${priority !== DEFAULT_PRIORITY ? `, priority ${priority}` : ''})`,
     );
     const hooks = this.state.hooks;
     const hook = hooks.CustomerQueue ? this.rt.flow(hooks.CustomerQueue) : undefined;
     if (hooks.CustomerQueue && !hook)
       this.warnings.push(`customer queue flow ${hooks.CustomerQueue} not found; caller hears hold music`);
+    const deadline = Math.min(answerAt, giveUpAt);
     let exit: Exit = { kind: 'end' };
-    if (hook) exit = await this.runFlow(hook, 'queue', answerAt);
+    if (hook) exit = await this.runFlow(hook, 'queue', Number.isFinite(deadline) ? deadline : undefined);
     const waited = () => Math.round((this.rt.now().getTime() - enqueued) / 1000);
+    const unanswered = (endedBy: 'caller' | 'flow'): Outcome => ({
+      type: 'queued',
+      queue: id,
+      answered: false,
+      waitSeconds: waited(),
+      priority,
+      endedBy,
+    });
     // Dequeued to another queue (DequeueContactAndTransferToQueue): wait there, with the same hooks.
     if (exit.kind === 'queued' && moves < 5) return this.queuePhase(moves + 1);
     if (exit.kind === 'disconnect' || exit.kind === 'hangup' || exit.kind === 'transferred') {
       if (this.state.callback || this.state.transferredTo) return this.finalOutcome(exit);
-      return {
-        type: 'queued',
-        queue: id,
-        answered: false,
-        waitSeconds: waited(),
-        priority,
-        endedBy: exit.kind === 'hangup' ? 'caller' : 'flow',
-      };
+      return unanswered(exit.kind === 'hangup' ? 'caller' : 'flow');
+    }
+    if (exit.kind === 'interrupted' && giveUpAt < answerAt) {
+      this.events.push(`caller hung up after waiting ${waited()} s`);
+      return unanswered('caller');
     }
     if (exit.kind === 'end' || exit.kind === 'module-return') {
       // The queue flow ended: the caller hears music until an agent answers or they give up.
-      const limit = this.startedAt.getTime() + this.options.maxCallSeconds * 1000;
-      const until = Math.min(answerAt, limit);
+      const until = Math.min(answerAt, giveUpAt);
       if (until > this.rt.now().getTime()) this.rt.advance((until - this.rt.now().getTime()) / 1000);
-      if (answerAt > limit)
-        return {
-          type: 'queued',
-          queue: id,
-          answered: false,
-          waitSeconds: waited(),
-          priority,
-          endedBy: 'caller',
-        };
+      if (answerAt > giveUpAt) return unanswered('caller');
     }
     this.notice(`agent answered after ${waited()} s`);
     const wait = waited();
-    this.rt.advance(this.options.talkSeconds);
+    this.answeredAt = this.rt.now();
+    await this.rt.answered?.(this);
+    this.rt.advance(plan?.talkSeconds ?? this.options.talkSeconds);
+    this.agentLeftAt = this.rt.now();
     this.notice('agent hung up');
     const remaining = hooks.CustomerRemaining ? this.rt.flow(hooks.CustomerRemaining) : undefined;
     if (remaining) {

@@ -25,6 +25,19 @@ export interface Staffing {
   oldestSeconds: number;
 }
 
+/**
+ * What a shared queue model (the month simulation) decides for a caller when they enter a queue:
+ * instants in ms since the epoch on the simulated clock. Absent fields fall back to the engine's options.
+ */
+export interface QueuePlan {
+  /** When an agent answers; undefined: no agent will. */
+  answerAt?: number;
+  /** When the caller gives up waiting (hangs up), if not answered before. */
+  giveUpAt?: number;
+  /** How long the agent talks with the caller, in seconds. */
+  talkSeconds?: number;
+}
+
 export type CallerInput =
   | { type: 'keys'; value: string }
   | { type: 'speech'; value: string }

@@ -38,6 +38,40 @@ describe('contact-events handler', () => {
     });
   });
 
+  it('marks the call a callback leg calls back as a callback, whichever contact is heard of first', async () => {
+    const records = new ContactRecordRepository(db.doc, db.tables);
+    const handler = createHandler({ records });
+    const leg = contactLifecycle({
+      contactId: 'h-2-leg',
+      instanceArn: INSTANCE,
+      initiationMethod: 'CALLBACK',
+      previousContactId: 'h-2',
+      initiatedAt: '2026-11-23T17:00:00.000Z',
+      enqueuedAt: '2026-11-23T17:00:00.000Z',
+      queueArn: `${INSTANCE}/queue/repair`,
+      answeredAt: '2026-11-23T17:20:00.000Z',
+      agentArn: `${INSTANCE}/agent/a1`,
+      disconnectedAt: '2026-11-23T17:24:00.000Z',
+    });
+    const call = contactLifecycle({
+      contactId: 'h-2',
+      instanceArn: INSTANCE,
+      initiatedAt: '2026-11-23T16:58:00.000Z',
+      enqueuedAt: '2026-11-23T16:58:20.000Z',
+      queueArn: `${INSTANCE}/queue/repair`,
+      disconnectedAt: '2026-11-23T16:59:10.000Z',
+    });
+    // The leg's first event arrives before any event of the call it keeps the promise for.
+    for (const e of [leg[0]!, ...call, ...leg.slice(1)]) await handler(e, lambdaContext as never);
+    const original = await records.get('h-2');
+    expect(original?.disposition).toBe('callback');
+    expect((await handler(call[0], lambdaContext as never)) as { result: string }).toMatchObject({
+      result: 'callback',
+    });
+    // The leg itself is not marked.
+    expect((await records.get('h-2-leg'))?.disposition).toBeUndefined();
+  });
+
   it('drops an event that is not a contact event instead of failing (a retry cannot fix it)', async () => {
     const handler = createHandler({ records: new ContactRecordRepository(db.doc, db.tables) });
     const out = await handler({ 'detail-type': 'Scheduled Event', detail: {} }, lambdaContext as never);

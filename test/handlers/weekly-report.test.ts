@@ -1,22 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationsStore } from '../../lambdas/domain/operations.ts';
 import { awsDeps, createHandler } from '../../lambdas/weekly-report/handler.ts';
-import { type EmbeddedDynamo, startDynamo } from '../../local/dynamo.ts';
+import type { EmbeddedDynamo } from '../../local/dynamo.ts';
+import { simulate } from '../../local/sim/simulate.ts';
+import { LocalSwitchboard } from '../../local/switchboard.ts';
 import { enConfig, lambdaContext, zhConfig } from '../helpers.ts';
-import { populate } from '../ops/fixtures.ts';
 
+let sb: LocalSwitchboard;
 let db: EmbeddedDynamo;
 beforeAll(async () => {
-  db = await startDynamo();
-  await populate(db.doc, db.tables, enConfig(), {
+  // A week of calls through the real flows and handlers (switchboard simulate).
+  sb = await LocalSwitchboard.start(enConfig(), { inProcessDatabase: true });
+  db = sb.db;
+  await simulate({
+    config: enConfig(),
+    switchboard: sb,
     start: '2026-11-16',
     days: 7,
     callsPerDay: 24,
     seed: 'weekly',
   });
-});
+}, 300_000);
 afterAll(async () => {
-  await db.close();
+  await sb.stop();
 });
 
 describe('weekly-report handler', () => {

@@ -3,9 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalSwitchboard } from '../../local/switchboard.ts';
+import { simulate } from '../../local/sim/simulate.ts';
 import { enConfig, ROOT, ZH_CONFIG, zhConfig } from '../helpers.ts';
-import { populate } from './fixtures.ts';
 
 const switchboard = (...args: string[]) =>
   spawnSync(process.execPath, [resolve(ROOT, 'bin/switchboard.js'), ...args], {
@@ -24,19 +23,10 @@ beforeAll(async () => {
     [enConfig(), dir],
     [zhConfig(), zhDir],
   ] as const) {
-    const sb = await LocalSwitchboard.start(config, { dataDir: d });
-    try {
-      await populate(sb.db.doc, sb.db.tables, config, {
-        start: '2026-11-23',
-        days: 2,
-        callsPerDay: 30,
-        seed: 'cli',
-      });
-    } finally {
-      await sb.stop();
-    }
+    // Two days of calls through the real flows and handlers (switchboard simulate).
+    await simulate({ config, dataDir: d, start: '2026-11-23', days: 2, callsPerDay: 30, seed: 'cli' });
   }
-}, 120_000);
+}, 300_000);
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   rmSync(zhDir, { recursive: true, force: true });
@@ -113,7 +103,7 @@ describe('switchboard records', () => {
   it('lists the raw records, and as JSON with --json', () => {
     const text = switchboard('records', '--data', dir);
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^2026-11-2[34] \d\d:\d\d {2}c-2026-11-2[34]-\d{5} {2}/m);
+    expect(text.stdout).toMatch(/^2026-11-2[34] \d\d:\d\d {2}simcli-2026112[34]-\d{5} {2}/m);
     const json = JSON.parse(switchboard('records', '--data', dir, '--json').stdout);
     expect(json[0]).toMatchObject({
       contactId: expect.any(String),
