@@ -37,6 +37,11 @@ export function acknowledgeFindings(stack: SwitchboardStack): void {
     'AwsSolutions-IAM5[Resource::*]',
     'SMS pages and confirmations are published to phone numbers, which have no ARN; sns:Publish is the only action',
   );
+  ack(
+    stack.operations.contactEvents.role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'A missed call is confirmed to the caller by SMS, published to a phone number, which has no ARN; sns:Publish is the only action',
+  );
   const transcribe = stack.functions.transcribe!.role;
   const bucket = `<${logicalId(stack.recordings.bucket)}.Arn>`;
   ack(

@@ -53,6 +53,8 @@ export class SwitchboardStack extends Stack {
   readonly alerts: Alerts;
   readonly alarms: Alarms;
   readonly schedules: Schedules;
+  /** Contact records, reports and missed calls (contact-events, weekly-report). */
+  readonly operations: Operations;
   // console: the web console (issue 9)
   readonly console: SwitchboardConsole;
   readonly escalation: Escalation;
@@ -253,7 +255,7 @@ export class SwitchboardStack extends Stack {
     });
 
     // ops branch: contact records and the weekly report (the one line the lead keeps when stack.ts is rewritten).
-    new Operations(this, 'Operations', {
+    const operations = new Operations(this, 'Operations', {
       config: c,
       instanceArn,
       recordsTable: this.data.records,
@@ -262,6 +264,17 @@ export class SwitchboardStack extends Stack {
       alarmTopic: this.alerts.topic,
       ...code,
     });
+    // Missed calls (abandoned in a queue, or hung up after choosing one) become tickets in the
+    // contact-events function: it reads the roster and holidays, writes tickets and texts the caller.
+    this.operations = operations;
+    const missedCalls = operations.contactEvents;
+    missedCalls.addEnvironment('DIRECTORY_TABLE', this.data.directory.tableName);
+    this.data.grant(missedCalls.role, this.data.directory, 'read');
+    this.data.grant(missedCalls.role, this.data.records, 'readwrite');
+    // SMS goes to phone numbers, which are not IAM resources.
+    missedCalls.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+    );
 
     const flowNames = this.flows.all().map((f) => f.name);
     this.alarms = new Alarms(this, 'Alarms', {

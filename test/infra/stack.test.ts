@@ -154,6 +154,24 @@ describe('flows', () => {
   });
 });
 
+describe('missed calls in AWS', () => {
+  it('the contact-events function can read the roster, write tickets and text the caller', () => {
+    const fn = stack.operations.contactEvents.function.node.defaultChild as never;
+    const props = t.toJSON().Resources[stack.getLogicalId(fn)].Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
+    expect(Object.keys(props.Environment.Variables)).toEqual(
+      expect.arrayContaining(['DIRECTORY_TABLE', 'RECORDS_TABLE']),
+    );
+    const role = stack.getLogicalId(stack.operations.contactEvents.role.node.defaultChild as never);
+    const statements = Object.values(t.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>)
+      .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+    expect(statements).toEqual(expect.arrayContaining(['sns:Publish', 'dynamodb:PutItem', 'dynamodb:Query']));
+  });
+});
+
 describe('functions', () => {
   it('run on Node 24, ARM64, with source maps, log groups with retention and call-path time-outs within 8 s', () => {
     const ours = new Set(
