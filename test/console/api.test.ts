@@ -65,7 +65,8 @@ function appAs(who: Identity | null) {
 describe('POST /api/calls (local)', () => {
   it('places a scripted call and returns the same report as switchboard call --json', async () => {
     const r = await placeCall({ at: MON_9AM, inputs: ['1', '5'] });
-    expect(r.prompts[0]).toBe('Thank you for calling Brightline Appliances.');
+    // After the recording notice.
+    expect(r.prompts[1]).toBe('Thank you for calling Brightline Appliances.');
     expect(r.outcome).toMatchObject({ type: 'queued', queue: 'sales', answered: true });
     expect(Object.keys(r)).toEqual(
       expect.arrayContaining(['at', 'from', 'flow', 'prompts', 'path', 'outcome', 'tickets', 'lambdaCalls']),
@@ -184,7 +185,7 @@ describe('overrides', () => {
   it('Close the line now: the next call hears the reason and reaches the assistant; Reopen: the menu again', async () => {
     now = new Date(MON_9AM);
     const open = await placeCall({ at: MON_9AM, inputs: ['1'] });
-    expect(open.prompts[1]).toMatch(/^For new appliances/);
+    expect(open.prompts[2]).toMatch(/^For new appliances/);
 
     const res = await api('/api/overrides', {
       method: 'POST',
@@ -205,7 +206,7 @@ describe('overrides', () => {
 
     expect((await api(`/api/overrides/${o.id}`, { method: 'DELETE' })).status).toBe(204);
     const reopened = await placeCall({ at: MON_9AM, inputs: ['1'] });
-    expect(reopened.prompts[1]).toMatch(/^For new appliances/);
+    expect(reopened.prompts[2]).toMatch(/^For new appliances/);
   });
 
   it('an on-call swap for tonight changes who the assistant transfers to', async () => {
