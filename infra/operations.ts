@@ -1,6 +1,5 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Duration, Stack } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -9,11 +8,12 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SwitchboardConfig } from '../config/schema.ts';
 import { CONTACT_EVENT_DETAIL_TYPE } from '../lambdas/domain/records.ts';
 import { RECORDS_TABLE } from '../lambdas/domain/tables.ts';
+import { DeadLetters } from './dead-letters.ts';
 import { SwitchboardFunction } from './function.ts';
 
 /** The contact events the records are built from (https://docs.aws.amazon.com/connect/latest/adminguide/contact-events.html). */
@@ -86,16 +86,13 @@ export class Operations extends Construct {
       }),
     );
 
-    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    // One dead-letter queue (and its alarm) for the contact-events rule and the weekly report schedule.
+    const deadLetters = new DeadLetters(this, 'DeadLetters', {
+      what: 'Merging contact events into contact records, or the weekly report,',
+      ...(props.alarmTopic ? { alarmTopic: props.alarmTopic } : {}),
     });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "It is the dead-letter queue of the rule's Lambda target (DeadLetterConfig), which the rule cannot show",
-    });
+    this.deadLetters = deadLetters.queue;
+    this.deadLetterAlarm = deadLetters.alarm;
     this.rule = new events.Rule(this, 'ContactEventsRule', {
       description: 'Amazon Connect contact events of this instance to the contact-events function',
       eventPattern: {
@@ -111,21 +108,6 @@ export class Operations extends Construct {
         maxEventAge: Duration.hours(6),
       }),
     );
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription:
-        'Contact events could not be merged into contact records, or the weekly report failed (see the dead-letter queue)',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    if (props.alarmTopic) {
-      const action = new actions.SnsAction(props.alarmTopic);
-      this.deadLetterAlarm.addAlarmAction(action);
-      this.deadLetterAlarm.addOkAction(action);
-    }
-
     const reportConfig = JSON.stringify({
       business: { name: c.business.name, timezone: c.business.timezone, locale: c.business.locale },
       sla: c.sla,
