@@ -54,6 +54,23 @@ export function createTableInput(def: TableDefinition, tableName: string): Creat
 }
 
 /**
+ * The engine's request "signer": dynalite checks that a request carries a well-formed SigV4
+ * `Authorization` header and an `X-Amz-Date`, never the signature itself (it has no secret to check it
+ * with), so the engine's client sends a fixed well-formed header instead of hashing every body. Measured
+ * with `scripts/bench.ts` (throughput): about a quarter of the cost of each call to the embedded store.
+ * Clients that talk to dynalite over its port (the AWS CLI, a second process) sign as usual.
+ */
+const UNSIGNED = {
+  async sign<R extends { headers: Record<string, string> }>(request: R): Promise<R> {
+    request.headers['x-amz-date'] = '20260101T000000Z';
+    request.headers.authorization =
+      'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, ' +
+      'SignedHeaders=host;x-amz-date, Signature=0';
+    return request;
+  },
+};
+
+/**
  * Starts dynalite on a random loopback port (in memory, or in `path` to keep data between runs) and
  * creates Switchboard's tables in it.
  */
@@ -85,6 +102,7 @@ export async function startDynamo(
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     requestHandler: new InProcessRequestHandler(listener) as never,
+    signer: UNSIGNED as never,
   });
   const prefix = opts.prefix ?? 'switchboard';
   const tables: TableNames = { directory: `${prefix}-directory`, records: `${prefix}-records` };

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import { EventEmitter } from 'node:events';
 
 /** The part of the SDK's HttpRequest the handler reads. */
 interface SdkRequest {
@@ -12,9 +12,11 @@ interface SdkRequest {
 
 /**
  * An SDK request handler that hands each request to an HTTP request listener in the same process (the
- * embedded DynamoDB's), without a socket: the same requests, signatures and responses as over loopback,
- * minus the TCP and HTTP parsing on both sides. Implements the `requestHandler` contract of the AWS SDK
- * v3 clients (`handle(request) → { response }`).
+ * embedded DynamoDB's), without a socket: the same requests and responses as over loopback, minus the
+ * TCP and HTTP parsing on both sides. Implements the `requestHandler` contract of the AWS SDK
+ * v3 clients (`handle(request) → { response }`). The listener reads the body as `data`/`end` events (all a
+ * Node request listener may rely on, and what dynalite reads); the response body goes back as bytes,
+ * which the SDK's deserializers take as they are (no stream to drain).
  */
 export class InProcessRequestHandler {
   readonly metadata = { handlerProtocol: 'http/1.1' };
@@ -31,8 +33,16 @@ export class InProcessRequestHandler {
           : Buffer.alloc(0);
     const headers: IncomingHttpHeaders = {};
     for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v;
-    const req = Readable.from(body.length ? [body] : []) as unknown as IncomingMessage;
-    Object.assign(req, { method: request.method, url: request.path || '/', headers });
+    const req = Object.assign(new EventEmitter(), {
+      method: request.method,
+      url: request.path || '/',
+      headers,
+    }) as unknown as IncomingMessage;
+    // After the listener has attached its handlers (it does so synchronously).
+    process.nextTick(() => {
+      if (body.length) req.emit('data', body);
+      req.emit('end');
+    });
     return new Promise((resolve, reject) => {
       const out: Record<string, string> = {};
       const res = {
@@ -47,7 +57,7 @@ export class InProcessRequestHandler {
               statusCode: res.statusCode,
               reason: undefined,
               headers: out,
-              body: Readable.from(buf.length ? [buf] : []),
+              body: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength),
             },
           });
         },

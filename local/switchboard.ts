@@ -30,6 +30,7 @@ import {
   type ContactSnapshot as RecordSnapshot,
 } from '../lambdas/domain/records.ts';
 import { DirectoryRepository, TicketRepository } from '../lambdas/domain/repositories.ts';
+import type { Ticket } from '../lambdas/domain/tickets.ts';
 import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
 import { rosterFromConfig, seedDirectory } from '../lambdas/domain/seed.ts';
 import { localTime } from '../lambdas/domain/time.ts';
@@ -825,7 +826,7 @@ export class LocalSwitchboard {
     // A caller who hung up in a queue, right after choosing one, or while leaving a message leaves a
     // ticket behind: the same use case the contact-events function runs in AWS (recordMissedCall).
     const missed = missedCallOf(outcome, contact, (id) => this.config.queues.find((q) => q.id === id)?.name);
-    if (missed) await recordMissedCall(missed, this.missedCallDeps());
+    const missedTicket = missed ? (await recordMissedCall(missed, this.missedCallDeps())).ticketId : '';
     // --- end of promises block ---------------------------------------------------------------------
     await this.recordContact(contact, outcome);
     return {
@@ -837,7 +838,7 @@ export class LocalSwitchboard {
       outcome,
       endedWithMessage: contact.endedWithMessage,
       lambdaCalls: contact.lambdaCalls,
-      tickets: opts.tickets === false ? [] : await this.ticketsOf(contact),
+      tickets: opts.tickets === false ? [] : await this.ticketsOf(contact, missedTicket),
       notifications: this.outbox.slice(outboxBefore),
       errors: [...contact.errors, ...this.escalationErrors],
       warnings: [...new Set(contact.warnings)],
@@ -1025,18 +1026,31 @@ export class LocalSwitchboard {
     await send('COMPLETED', done, acwEnd);
   }
 
-  private async ticketsOf(contact: Contact): Promise<TicketSummary[]> {
+  /**
+   * The tickets a call left: those the ticket function answered with, the missed-call ticket, and the one
+   * the contact's pointer names (a ticket written before its invocation failed). Only the ticket
+   * function and the missed-call use case create tickets, so a call that reached neither has none and
+   * costs no read.
+   */
+  private async ticketsOf(contact: Contact, missedTicket: string): Promise<TicketSummary[]> {
     const repo = new TicketRepository(this.db.doc, this.db.tables);
     const ids = new Set<string>();
     for (const call of contact.lambdaCalls) {
       const id = (call.response as { ticketId?: string } | undefined)?.ticketId;
       if (id) ids.add(id);
     }
-    const own = await repo.findByContact(contact.contactId);
-    if (own) ids.add(own.id);
+    if (missedTicket) ids.add(missedTicket);
+    const read = new Map<string, Ticket>();
+    if (contact.lambdaCalls.some((c) => c.via === 'handler' && /ticket$/.test(c.function))) {
+      const own = await repo.findByContact(contact.contactId);
+      if (own) {
+        ids.add(own.id);
+        read.set(own.id, own);
+      }
+    }
     const out: TicketSummary[] = [];
     for (const id of ids) {
-      const t = await repo.get(id);
+      const t = read.get(id) ?? (await repo.get(id));
       if (t)
         out.push({
           id: t.id,
