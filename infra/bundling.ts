@@ -1,3 +1,7 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PHONE_METADATA_IMPORT, writePhoneMetadata } from './phone-metadata.ts';
+
 /**
  * How every handler is bundled (esbuild, through NodejsFunction in the stack, and directly by the bundle
  * test and `npm run bench`): an ES module for Node 24, minified, with the AWS SDK left out because the
@@ -10,3 +14,11 @@ export const BUNDLE = {
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   external: ['@aws-sdk/*'],
 } as const;
+
+/**
+ * esbuild's `alias` (`import=file`) that gives a bundle only `countries`' phone numbering rules; the file
+ * is written to the system's temporary folder, named by its content.
+ */
+export function phoneMetadataAlias(countries: readonly string[]): string {
+  return `${PHONE_METADATA_IMPORT}=${writePhoneMetadata(countries, join(tmpdir(), 'switchboard-phone-metadata'))}`;
+}

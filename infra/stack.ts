@@ -16,6 +16,7 @@ import { SwitchboardFunction } from './function.ts';
 import { AssistantBot } from './lex.ts';
 import { retainFunctionLogs } from './logs.ts';
 import { Operations } from './operations.ts';
+import { phoneCountriesOf } from './phone-metadata.ts';
 import { Recordings } from './recordings.ts';
 import { Schedules } from './schedules.ts';
 
@@ -90,6 +91,8 @@ export class SwitchboardStack extends Stack {
           name,
           fn(name, contract.description, {
             timeout: Duration.seconds(contract.lambdaTimeoutSeconds),
+            // A caller waits through a flow function's cold start: only the line's countries' number rules.
+            phoneCountries: phoneCountriesOf(c),
             ...(name === 'assistant' ? { environment: { BEDROCK_TIMEOUT_MS: '2500' } } : {}),
             // escalation (issue 11): the ticket function starts the escalation state machine.
             ...(name === 'ticket'

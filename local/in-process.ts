@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { EventEmitter } from 'node:events';
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
 /** The part of the SDK's HttpRequest the handler reads. */
 interface SdkRequest {

@@ -30,9 +30,9 @@ import {
   type ContactSnapshot as RecordSnapshot,
 } from '../lambdas/domain/records.ts';
 import { DirectoryRepository, TicketRepository } from '../lambdas/domain/repositories.ts';
-import type { Ticket } from '../lambdas/domain/tickets.ts';
 import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
 import { rosterFromConfig, seedDirectory } from '../lambdas/domain/seed.ts';
+import type { Ticket } from '../lambdas/domain/tickets.ts';
 import { localTime } from '../lambdas/domain/time.ts';
 import type { OutboundPage, StepResult } from '../lambdas/escalate/escalate.ts';
 import { createHandler as createEscalate, storeDeps as escalateStore } from '../lambdas/escalate/handler.ts';

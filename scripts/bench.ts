@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
+import { FLOW_FUNCTION_NAMES } from '../contact-flows/contracts.ts';
+import { phoneCountriesOf } from '../infra/phone-metadata.ts';
 import { ScriptedCaller } from '../local/phone.ts';
 import { LocalSwitchboard } from '../local/switchboard.ts';
 import { verify } from '../local/verify.ts';
@@ -85,8 +87,14 @@ if (run('bundles')) {
     'x empty module': Number((dynamoMs / emptyMs).toFixed(2)),
     'SDK clients': 'client-dynamodb',
   });
+  // Flow functions are bundled as the stack bundles them: the shipped config's countries' number rules.
+  const countries = phoneCountriesOf(loadConfig('switchboard.yaml'));
   for (const name of functionNames()) {
-    const b = await bundleFunction(name, OUT);
+    const b = await bundleFunction(
+      name,
+      OUT,
+      (FLOW_FUNCTION_NAMES as readonly string[]).includes(name) ? countries : undefined,
+    );
     const ms = coldImportMs(b.file!);
     rows.push({
       function: name,

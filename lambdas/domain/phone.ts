@@ -13,12 +13,28 @@
  */
 import {
   type CountryCode,
-  getCountryCallingCode,
-  isSupportedCountry,
+  getCountryCallingCode as coreCallingCode,
+  parsePhoneNumberFromString as coreParse,
+  isSupportedCountry as coreSupported,
+  type MetadataJson,
   type NumberType,
   type PhoneNumber,
-  parsePhoneNumberFromString,
-} from 'libphonenumber-js/max';
+} from 'libphonenumber-js/core';
+// The full `max` metadata (every country, with number types). A deployed call-path function is bundled
+// with only its line's countries instead (infra/phone-metadata.ts, an esbuild alias of this import).
+import fullMetadata from 'libphonenumber-js/max/metadata';
+
+/**
+ * The numbering rules in use. `countries` is set only in a bundle made for some countries
+ * (infra/phone-metadata.ts): numbers of other countries are then not judged, only kept (see readPhone).
+ */
+const rules = () => fullMetadata as MetadataJson & { switchboard?: { countries: string[] } };
+
+// Functions, not module-level values, so that a bundle using none of them leaves the rules out.
+const parsePhoneNumberFromString = (text: string, options?: { defaultCountry?: CountryCode }) =>
+  coreParse(text, options ?? {}, rules());
+const isSupportedCountry = (code: string) => coreSupported(code as CountryCode, rules());
+const getCountryCallingCode = (code: CountryCode) => coreCallingCode(code, rules());
 
 /** Number types the line never texts or calls back. */
 export const NEVER_CONTACTED: ReadonlySet<NonNullable<NumberType>> = new Set([
@@ -62,7 +78,24 @@ export function readPhone(raw: string | null | undefined, defaultCountry?: strin
   const country =
     defaultCountry && isSupportedCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
   if (!text.startsWith('+') && !country) return { withheld: true, reason: 'invalid' };
+  if (rules().switchboard && text.startsWith('+') && !knownCallingCode(digits)) return unjudged(digits);
   return info(parsePhoneNumberFromString(text, country ? { defaultCountry: country } : undefined));
+}
+
+function knownCallingCode(digits: string): boolean {
+  const codes = rules().country_calling_codes;
+  return [1, 2, 3].some((n) => digits.length > n && codes[digits.slice(0, n)] !== undefined);
+}
+
+/**
+ * A number of a country the bundle has no rules for (a call-path function bundled for its line's
+ * countries): kept as the caller presented it when it has E.164's shape (ITU-T E.164: at most 15
+ * digits), with no country and no type. The line never texts or calls a number without a country of
+ * `outbound.countries` (sms-policy.ts), so nothing is sent on a number that was not checked.
+ */
+function unjudged(digits: string): PhoneInfo {
+  if (!/^[1-9]\d{6,14}$/.test(digits)) return { withheld: true, reason: 'invalid' };
+  return { withheld: false, e164: `+${digits}`, country: undefined, type: undefined };
 }
 
 /** A caller id as E.164, or undefined when the caller is withheld (see the module comment). */

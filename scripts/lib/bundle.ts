@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE } from '../../infra/bundling.ts';
+import { BUNDLE, phoneMetadataAlias } from '../../infra/bundling.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -22,8 +22,17 @@ export function functionNames(): string[] {
     .sort();
 }
 
-/** Bundles one function as the stack does (minified ESM, SDK external); writes it to `outDir` when given. */
-export async function bundleFunction(name: string, outDir?: string): Promise<BundleInfo> {
+/**
+ * Bundles one function as the stack does (minified ESM, SDK external); writes it to `outDir` when given.
+ * `phoneCountries`: as the stack bundles a flow function, with only these countries' phone numbering
+ * rules (infra/phone-metadata.ts); every country's when absent.
+ */
+export async function bundleFunction(
+  name: string,
+  outDir?: string,
+  phoneCountries?: readonly string[],
+): Promise<BundleInfo> {
+  const alias = phoneCountries ? phoneMetadataAlias(phoneCountries).split(/=(.*)/s) : undefined;
   const out = outDir ? join(outDir, `${name}.mjs`) : `${name}.mjs`;
   const r = await build({
     entryPoints: [join(ROOT, 'lambdas', name, 'handler.ts')],
@@ -35,6 +44,7 @@ export async function bundleFunction(name: string, outDir?: string): Promise<Bun
     mainFields: [...BUNDLE.mainFields],
     banner: { js: BUNDLE.banner },
     external: [...BUNDLE.external],
+    ...(alias ? { alias: { [alias[0]!]: alias[1]! } } : {}),
     metafile: true,
     write: Boolean(outDir),
     outfile: out,
