@@ -69,17 +69,20 @@ export function parseFlowFile(file: string): FlowDocument {
   return doc;
 }
 
-/** Designer exports placed in `dir` (`*.json`), filled and checked; deployed next to the generated flows. */
-export function loadCustomFlows(dir: string, values: Record<string, string>): FlowDefinition[] {
-  let files: string[];
+/** The designer exports in `dir` (`*.json`, sorted); none when the folder does not exist. */
+export function customFlowFiles(dir: string): string[] {
   try {
-    files = readdirSync(dir)
+    return readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .sort();
   } catch {
     return [];
   }
-  return files.map((f) => {
+}
+
+/** Designer exports placed in `dir` (`*.json`), filled and checked; deployed next to the generated flows. */
+export function loadCustomFlows(dir: string, values: Record<string, string>): FlowDefinition[] {
+  return customFlowFiles(dir).map((f) => {
     const file = join(dir, f);
     const filled = fillTemplate(parseFlowFile(file), values, file);
     const problems = lintFlow(filled);

@@ -34,6 +34,8 @@ export interface CostAssumptions {
   segmentsPerMessage: number;
   /** Days in the month (default 30.4). */
   days: number;
+  /** Flows in contact-flows/custom, deployed with their own alarm (default 0; the CLI counts them). */
+  customFlows: number;
 }
 
 export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
@@ -43,6 +45,7 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   ticketShare: 0.5,
   segmentsPerMessage: 1,
   days: 30.4,
+  customFlows: 0,
 };
 
 export interface CostItem {
@@ -104,13 +107,49 @@ export function assistantShareOf(config: Pick<SwitchboardConfig, 'shifts'>): num
   return weight + staffed > 0 ? weight / (weight + staffed) : 1;
 }
 
-/** Alarms the stack creates for this config (see infra/alarms.ts): per flow, queue, function and table. */
-export function alarmCount(config: Pick<SwitchboardConfig, 'queues'>): number {
-  const flows = 5;
-  const connect = 6;
-  const functions = 10;
-  const tables = 2;
-  return flows + connect + 2 * config.queues.length + 3 * functions + 2 * tables + 2;
+/**
+ * What the stack puts an alarm on (infra/alarms.ts, and a dead-letter queue alarm per infra/dead-letters.ts
+ * use): kept in step with the synthesized stack by test/infra/alarm-count.test.ts.
+ */
+export const ALARMED = {
+  /** One fatal-error alarm per flow: the five built-in flows, plus the custom ones. */
+  builtInFlows: 5,
+  /** Misconfigured numbers, throttled calls, over and near the concurrency quota, recording upload, missed calls. */
+  connectMetrics: 6,
+  /** Queue full and longest wait. */
+  perQueue: 2,
+  /** route, ticket, assistant, survey, escalate, transcribe, handover, health-check, seed. */
+  functions: 9,
+  /** Errors, throttles, slow. */
+  perFunction: 3,
+  /** Throttles and system errors of each table. */
+  tables: 2,
+  perTable: 2,
+  /** SMS delivery failures and SMS spend near the limit. */
+  sns: 2,
+  /** The phone line's health metric. */
+  health: 1,
+  /** Schedules, operations (contact events) and escalation. */
+  deadLetterQueues: 3,
+} as const;
+
+/**
+ * Alarms the stack creates for this config and `customFlows` flows of contact-flows/custom (see
+ * ALARMED).
+ */
+export function alarmCount(config: Pick<SwitchboardConfig, 'queues'>, customFlows = 0): number {
+  const a = ALARMED;
+  return (
+    a.builtInFlows +
+    customFlows +
+    a.connectMetrics +
+    a.perQueue * config.queues.length +
+    a.perFunction * a.functions +
+    a.perTable * a.tables +
+    a.sns +
+    a.health +
+    a.deadLetterQueues
+  );
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -194,7 +233,7 @@ export function estimateCost(
     `2 keys (alerts, recordings) × $${p.kmsKeyMonth.usd}`,
     p.kmsKeyMonth.source,
   );
-  const alarms = alarmCount(config);
+  const alarms = alarmCount(config, a.customFlows);
   item(
     'CloudWatch alarms and health metric',
     alarms * p.alarmMonth.usd + p.customMetricMonth.usd,

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { CUSTOM_FLOWS_DIR } from '../../contact-flows/index.ts';
+import { customFlowFiles } from '../../contact-flows/template.ts';
 import { estimateCost } from '../../lambdas/domain/cost.ts';
 import { configFrom } from './common.ts';
 import { emit, positiveNumber } from './operations.ts';
@@ -26,6 +28,7 @@ export async function cost(argv: string[]): Promise<number> {
   const segments = opt('--segments', values.segments);
   const share = opt('--assistant-share', values['assistant-share']);
   const e = estimateCost(config, {
+    customFlows: customFlowFiles(CUSTOM_FLOWS_DIR).length,
     ...(calls !== undefined ? { calls } : {}),
     ...(minutes !== undefined ? { minutesPerCall: minutes } : {}),
     ...(segments !== undefined ? { segmentsPerMessage: segments } : {}),
