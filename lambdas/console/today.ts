@@ -1,32 +1,9 @@
 import { activeClosure, type Override, onCallFor, whoIsOnCall } from '#domain/overrides.ts';
 import { decide, type Holiday, type Roster } from '#domain/roster.ts';
 import { localTime, weekdayOf } from '#domain/time.ts';
+import type { RosterToday } from './api-types.ts';
 
-export interface RosterToday {
-  date: string;
-  timezone: string;
-  /** Whether a person answers now, after the overrides; `closedReason` when the line is closed by one. */
-  now: {
-    mode: 'open' | 'assistant';
-    reason: string;
-    shift: string | null;
-    agents: number;
-    onCall: { name: string; phone: string; swapped: boolean } | null;
-    closedReason: string | null;
-  };
-  shifts: Array<{
-    id: string;
-    name: string;
-    start: string;
-    end: string;
-    agents: number;
-    worksToday: boolean;
-    onShiftNow: boolean;
-    onCall: { name: string; phone: string; swapped: boolean } | null;
-  }>;
-  holiday: Holiday | null;
-  overrides: Override[];
-}
+export type { RosterToday } from './api-types.ts';
 
 /**
  * Today's shifts, agents and on-call from the roster (the config), with the console's overrides

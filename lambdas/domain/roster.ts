@@ -37,6 +37,8 @@ export interface Roster {
   alertsSms: string[];
   smsConfirmation: boolean;
   categories: string[];
+  /** The config's name of a menu category (its menu entry's label), by id; absent in older items. */
+  categoryLabels?: Record<string, string>;
   transcribe: 'none' | 'afterHours' | 'all';
   /** Where and how often the line texts and calls back (sms-policy.ts); absent in rosters seeded before it. */
   outbound?: { countries: string[]; perNumberPerDay: number };
