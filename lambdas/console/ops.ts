@@ -146,7 +146,7 @@ export function operationsOps(deps: OperationsOpsDeps): OpsSource {
           responses: r.csat.responses,
           distribution: r.csat.distribution,
         },
-        tickets: { ...ticketFigures(created, now), open: r.tickets.open, overdue: r.tickets.overdue },
+        tickets: ticketFigures(created, now),
         byCategory: r.byCategory,
         callsByHour: r.callsByHour,
         daily: r.byDay.map((d) => ({
@@ -189,9 +189,10 @@ export function operationsOps(deps: OperationsOpsDeps): OpsSource {
 
     async missedQuestions(from, to) {
       const [config, f] = await Promise.all([deps.config(), deps.faq()]);
-      const list = (await deps.missed.list(
-        localDayRange(from, to, config.business.timezone),
-      )) as StoredMissedQuestion[];
+      // Keys pressed at the assistant's prompt ("1") are not a question to add to the FAQ.
+      const list = (await deps.missed.list(localDayRange(from, to, config.business.timezone))).filter((q) =>
+        /\p{L}/u.test(q.question),
+      ) as StoredMissedQuestion[];
       const groups: MissedGroup[] = groupMissed(list, { faq: f.entries }).map((g) => {
         const qs = g.questions as StoredMissedQuestion[];
         return {

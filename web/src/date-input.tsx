@@ -113,13 +113,15 @@ function LocalizedInput({
       />
       <button
         type="button"
-        class="date-pick outline secondary"
+        class="date-pick"
         aria-label={t('pickDate')}
         title={t('pickDate')}
         disabled={disabled}
         onClick={() => native.current?.showPicker?.()}
       >
-        📅
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" fill="currentColor">
+          <path d="M4 0h1v2h6V0h1v2h2.5A1.5 1.5 0 0 1 16 3.5v11a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 0 14.5v-11A1.5 1.5 0 0 1 1.5 2H4V0Zm-2.5 3a.5.5 0 0 0-.5.5V5h14V3.5a.5.5 0 0 0-.5-.5h-13ZM15 6H1v8.5a.5.5 0 0 0 .5.5h13a.5.5 0 0 0 .5-.5V6Zm-12 2h2v2H3V8Zm4 0h2v2H7V8Zm4 0h2v2h-2V8Zm-8 3h2v2H3v-2Zm4 0h2v2H7v-2Z" />
+        </svg>
       </button>
       <input
         ref={native}

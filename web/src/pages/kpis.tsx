@@ -171,6 +171,7 @@ function KpiBody({ data, fmtDay }: { data: Kpis; fmtDay: (d: string) => string }
                     borderColor: PALETTE[1],
                     backgroundColor: PALETTE[1],
                     spanGaps: true,
+                    pointRadius: 4,
                     yAxisID: 'y1',
                   },
                 ],
