@@ -26,6 +26,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
 import type { SwitchboardConfig } from '../config/schema.ts';
+import { kpiConfigOf } from '../lambdas/domain/kpi-config.ts';
 import type { SwitchboardData } from './data.ts';
 import { ROOT, SwitchboardFunction } from './function.ts';
 import { RECORDINGS_PREFIX } from './recordings.ts';
@@ -127,11 +128,20 @@ export class SwitchboardConsole extends Construct {
       name: 'console',
       description: 'The console API: tickets, callers, roster overrides, KPIs, QA (managers and agents)',
       timeout: Duration.seconds(10),
-      environment: { ...props.data.environment(), RECORDINGS_BUCKET: props.recordings.bucket.bucketName },
+      environment: {
+        ...props.data.environment(),
+        RECORDINGS_BUCKET: props.recordings.bucket.bucketName,
+        // The KPI page computes what the weekly report does, from the same slice of the config.
+        REPORT_CONFIG: JSON.stringify(kpiConfigOf(c)),
+      },
       ...(props.code ? { code: props.code } : {}),
     });
     const role = this.fn.role;
     props.data.grant(role, props.data.directory, 'read');
+    // Records: tickets (read, write), QA reviews (write), and for the KPI, QA and Assistant pages the
+    // contact records, surveys, transcripts and missed questions (Query on contactsByMonth,
+    // ticketsByMonth, openByDue; BatchGetItem of SURVEY/TRANSCRIPT items): the grant covers the table and
+    // its indexes, nothing else.
     props.data.grant(role, props.data.records, 'readwrite');
     // Of the directory it writes only the overrides item: the roster, holidays and FAQ stay the config's.
     role.addToPrincipalPolicy(

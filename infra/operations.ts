@@ -11,6 +11,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SwitchboardConfig } from '../config/schema.ts';
+import { kpiConfigOf } from '../lambdas/domain/kpi-config.ts';
 import { CONTACT_EVENT_DETAIL_TYPE } from '../lambdas/domain/records.ts';
 import { RECORDS_TABLE } from '../lambdas/domain/tables.ts';
 import { DeadLetters } from './dead-letters.ts';
@@ -108,12 +109,7 @@ export class Operations extends Construct {
         maxEventAge: Duration.hours(6),
       }),
     );
-    const reportConfig = JSON.stringify({
-      business: { name: c.business.name, timezone: c.business.timezone, locale: c.business.locale },
-      sla: c.sla,
-      shifts: c.shifts.map(({ email: _email, ...s }) => s),
-      queues: c.queues.map((q) => ({ id: q.id, name: q.name })),
-    });
+    const reportConfig = JSON.stringify(kpiConfigOf(c));
     this.weeklyReport = new SwitchboardFunction(this, 'WeeklyReport', {
       name: 'weekly-report',
       description: 'E-mails the weekly KPI summary and QA sample to the managers',

@@ -16,9 +16,11 @@ import {
   roleRoute,
   serveOpenApi,
 } from '../lambdas/console/app.ts';
-import { placeholderOps } from '../lambdas/console/ops.ts';
+import { operationsOps } from '../lambdas/console/ops.ts';
 import { CallInput, ErrorBody, LiveInput } from '../lambdas/console/schemas.ts';
 import { dynamoConsoleStore } from '../lambdas/console/store.ts';
+import { MissedQuestionRepository } from '../lambdas/domain/missed-questions.ts';
+import { OperationsStore } from '../lambdas/domain/operations.ts';
 import { DirectoryRepository } from '../lambdas/domain/repositories.ts';
 import { maskPhone } from '../lambdas/domain/tickets.ts';
 import { localTime } from '../lambdas/domain/time.ts';
@@ -151,7 +153,14 @@ export async function startConsoleServer(
 
   const deps: ConsoleDeps = {
     store,
-    ops: placeholderOps(store, faq),
+    // The same figures as `switchboard report`, from this switchboard's contact records.
+    ops: operationsOps({
+      operations: new OperationsStore(sb.db.doc, sb.db.tables),
+      missed: new MissedQuestionRepository(sb.db.doc, sb.db.tables),
+      store,
+      config: async () => sb.config,
+      faq,
+    }),
     live: {
       async today(now) {
         const tz = sb.roster.timezone;

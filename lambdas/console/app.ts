@@ -9,6 +9,7 @@ import { TicketNotFoundError } from '#domain/repositories.ts';
 import { decide, shiftKey } from '#domain/roster.ts';
 import { dueTimes, InvalidTransitionError, isOverdue, maskPhone, OwnershipError } from '#domain/tickets.ts';
 import { addDays, localTime } from '#domain/time.ts';
+import type { Me, QaSample, Role, Today } from './api-types.ts';
 import type { OpsSource } from './ops.ts';
 import {
   ErrorBody,
@@ -32,7 +33,7 @@ import {
 } from './store.ts';
 import { rosterToday } from './today.ts';
 
-export type Role = 'manager' | 'agent';
+export type { Role } from './api-types.ts';
 
 /** Who is asking. In AWS: from the Cognito JWT (groups `managers`, `agents`); locally: the local manager. */
 export interface Identity {
@@ -166,16 +167,15 @@ export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
     }),
     async (c) => {
       const r = await deps.store.roster();
-      return c.json(
-        {
-          identity: c.get('identity'),
-          business: { name: r.businessName, locale: r.locale, timezone: r.timezone },
-          categories: r.categories,
-          shifts: r.shifts.map((s) => ({ id: s.id, name: s.name })),
-          where: deps.where,
-        },
-        200,
-      );
+      const me: Me = {
+        identity: c.get('identity'),
+        business: { name: r.businessName, locale: r.locale, timezone: r.timezone },
+        categories: r.categories,
+        categoryLabels: r.categoryLabels ?? {},
+        shifts: r.shifts.map((s) => ({ id: s.id, name: s.name })),
+        where: deps.where,
+      };
+      return c.json(me, 200);
     },
   );
 
@@ -230,10 +230,10 @@ export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
                 category: t.category,
                 priority: t.priority,
                 dueAt: t.dueAt,
-                owner: t.owner,
+                ...(t.owner ? { owner: t.owner } : {}),
               })),
           },
-        },
+        } satisfies Today,
         200,
       );
     },
@@ -550,29 +550,38 @@ export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
       request: { query: z.object({ week: Week }) },
       responses: { 200: json(Anything, 'QA sample'), ...errors },
     }),
-    async (c) => c.json({ items: await deps.ops.qaSample(c.req.valid('query').week) }, 200),
+    async (c) => {
+      const sample = await deps.ops.qaSample(c.req.valid('query').week);
+      const items = await Promise.all(
+        sample.items.map(async (i) => {
+          const recordingUrl = i.recordingKey ? await deps.recordingUrl(i.recordingKey) : undefined;
+          return recordingUrl ? { ...i, recordingUrl } : i;
+        }),
+      );
+      return c.json({ ...sample, items } satisfies QaSample, 200);
+    },
   );
 
   app.openapi(
     roleRoute('manager', {
       method: 'put',
-      path: '/api/qa/{week}/{ticketId}',
+      path: '/api/qa/{week}/{contactId}',
       summary: 'Review a sampled contact: a 1-5 score and notes (marks it reviewed)',
       request: {
         params: z.object({
           week: Week,
-          ticketId: z.string().regex(/^T-[0-9A-Z]{6}$/, 'must be a ticket id'),
+          contactId: z.string().regex(/^[A-Za-z0-9-]{1,128}$/, 'must be a contact id'),
         }),
         body: { content: { 'application/json': { schema: QaReviewInput } }, required: true },
       },
       responses: { 200: json(Anything, 'Saved'), ...errors },
     }),
     async (c) => {
-      const { week, ticketId } = c.req.valid('param');
+      const { week, contactId } = c.req.valid('param');
       const { score, notes } = c.req.valid('json');
       const review = {
         week,
-        ticketId,
+        contactId,
         score,
         notes,
         reviewedBy: c.get('identity').name,
@@ -595,7 +604,9 @@ export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
       const { from, to } = c.req.valid('query');
       if (to < from)
         return c.json({ error: 'invalid', field: 'to', message: 'to: must not be before from' }, 400);
-      return c.json({ groups: await deps.ops.missedQuestions(from, to) }, 200);
+      if (addDays(from, 366) < to)
+        return c.json({ error: 'invalid', field: 'to', message: 'to: at most a year after from' }, 400);
+      return c.json(await deps.ops.missedQuestions(from, to), 200);
     },
   );
 

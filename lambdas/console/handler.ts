@@ -3,13 +3,16 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Context } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import * as z from 'zod/mini';
+import { parseKpiConfig } from '#domain/kpi-config.ts';
+import { MissedQuestionRepository } from '#domain/missed-questions.ts';
+import { OperationsStore } from '#domain/operations.ts';
 import { DirectoryRepository } from '#domain/repositories.ts';
 import { systemClock } from '#shared/deps.ts';
 import { awsStore } from '#shared/dynamo.ts';
 import { lazy, readEnv } from '#shared/env.ts';
 import { logger } from '#shared/logger.ts';
 import { type ConsoleDeps, createConsoleApp, type Identity, serveOpenApi } from './app.ts';
-import { placeholderOps } from './ops.ts';
+import { operationsOps } from './ops.ts';
 import { dynamoConsoleStore } from './store.ts';
 
 /**
@@ -47,8 +50,12 @@ export function createHandler(deps: ConsoleDeps) {
 }
 
 const recordingsEnv = z.object({ RECORDINGS_BUCKET: z.optional(z.string()) });
+const reportEnv = z.object({ REPORT_CONFIG: z.string().check(z.minLength(2)) });
 
-/** In AWS: DynamoDB (both tables), presigned S3 GETs for recordings, identity from the JWT authorizer. */
+/**
+ * In AWS: DynamoDB (both tables), presigned S3 GETs for recordings, identity from the JWT authorizer,
+ * and the config's KPI slice from `REPORT_CONFIG` (the same the weekly report reads).
+ */
 export function awsDeps(): ConsoleDeps {
   const store = awsStore();
   const consoleStore = dynamoConsoleStore(store.doc, store.tables, systemClock);
@@ -58,10 +65,16 @@ export function awsDeps(): ConsoleDeps {
     const f = await new DirectoryRepository(store.doc, store.tables).getFaq();
     return { entries: f.entries, locale: f.settings?.locale ?? 'en-US' };
   };
+  const kpiConfig = lazy(() => parseKpiConfig(readEnv(reportEnv, 'console').REPORT_CONFIG));
   return {
     store: consoleStore,
-    // SEAM: re-point to the ops branch's report, QA sample and missed.ts at merge.
-    ops: placeholderOps(consoleStore, faq),
+    ops: operationsOps({
+      operations: new OperationsStore(store.doc, store.tables),
+      missed: new MissedQuestionRepository(store.doc, store.tables),
+      store: consoleStore,
+      config: async () => kpiConfig(),
+      faq,
+    }),
     // SEAM: calls so far and waiting now come from Connect's real-time metrics once ops lands.
     live: { today: async () => ({ calls: null, waiting: null, alarms: [] }) },
     faq,

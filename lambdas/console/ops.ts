@@ -1,69 +1,30 @@
-import { stringify } from 'yaml';
-import { type FaqEntry, FaqIndex, normalize } from '#domain/faq.ts';
+import type { FaqEntry } from '#domain/faq.ts';
+import type { KpiConfig } from '#domain/kpi.ts';
+import { computeKpis } from '#domain/kpi.ts';
+import { groupMissed } from '#domain/missed.ts';
+import type { MissedQuestionRepository, StoredMissedQuestion } from '#domain/missed-questions.ts';
+import { localDayRange, type OperationsStore, qaSampleOf, weeklyQaSeed } from '#domain/operations.ts';
 import type { Ticket } from '#domain/tickets.ts';
 import { isOverdue } from '#domain/tickets.ts';
-import { addDays } from '#domain/time.ts';
-import type { ConsoleStore, QaReview } from './store.ts';
+import { addDays, localTime } from '#domain/time.ts';
+import type { Kpis, MissedGroup, MissedQuestions, QaItem, QaSample } from './api-types.ts';
+import type { ConsoleStore } from './store.ts';
+
+export type { Kpis, MissedGroup, MissedQuestions, QaItem, QaSample } from './api-types.ts';
 
 /**
- * THE SEAM for operations figures. The `ops` branch builds contact records, the KPI report
- * (`switchboard report`), the weekly QA sample and lambdas/domain/missed.ts ("questions the assistant
- * could not answer"). Until it lands, `placeholderOps` computes what it can from the tickets and their
- * CSAT; at merge, re-point `OpsSource` to the report, the QA sample and missed.ts and leave the pages and
- * the API as they are. Figures the placeholder cannot know (calls, answer times) are null.
+ * Operations figures for the KPI, QA and Assistant pages: what `switchboard report` and the weekly
+ * e-mail compute (contact records, `computeKpis`, the weekly QA sample) and the assistant's missed
+ * questions (missed-questions.ts, grouped by missed.ts). `operationsOps` reads them from the records
+ * table, locally (dynalite) and in AWS alike.
  */
 export interface OpsSource {
-  /** KPIs for the local dates `from`..`to` (inclusive, business time zone). */
+  /** KPIs for the local dates `from`..`to` (inclusive, business time zone), as of `now`. */
   kpis(from: string, to: string, now: Date): Promise<Kpis>;
   /** The QA sample of an ISO week (`2026-W48`), with the reviews given so far. */
-  qaSample(week: string): Promise<QaItem[]>;
-  /** Questions the assistant could not answer in the dates, grouped, each with a suggested FAQ entry. */
-  missedQuestions(from: string, to: string): Promise<MissedGroup[]>;
-}
-
-export interface Kpis {
-  from: string;
-  to: string;
-  /** Where the figures come from: `tickets` (the placeholder) or `contact records`. */
-  source: 'tickets' | 'contact records';
-  calls: number | null;
-  answeredWithinSla: number | null;
-  tickets: {
-    total: number;
-    open: number;
-    overdue: number;
-    /** Resolved or closed by their callback promise, as a fraction of those resolved; null when none. */
-    resolvedOnTime: number | null;
-    byCategory: Record<string, number>;
-    byPriority: Record<string, number>;
-    bySource: Record<string, number>;
-  };
-  csat: { average: number | null; responses: number; distribution: [number, number, number, number, number] };
-  daily: Array<{ date: string; tickets: number; urgent: number; csat: number | null }>;
-}
-
-export interface QaItem {
-  ticket: Pick<
-    Ticket,
-    | 'id'
-    | 'contactId'
-    | 'category'
-    | 'priority'
-    | 'createdAt'
-    | 'message'
-    | 'transcript'
-    | 'recordingKey'
-    | 'csat'
-  >;
-  review?: QaReview;
-}
-
-export interface MissedGroup {
-  question: string;
-  count: number;
-  examples: string[];
-  ticketIds: string[];
-  suggestion: { faqId: string; faqQuestion: string; score: number; yaml: string } | null;
+  qaSample(week: string): Promise<QaSample>;
+  /** Questions the assistant could not answer in the local dates, grouped, each with an FAQ snippet. */
+  missedQuestions(from: string, to: string): Promise<MissedQuestions>;
 }
 
 /** Monday..Sunday of an ISO week (`2026-W48`). Throws RangeError for anything else. */
@@ -94,34 +55,17 @@ export function isoWeek(date: string): string {
   return `${year}-W${String(n).padStart(2, '0')}`;
 }
 
-async function ticketsIn(store: ConsoleStore, from: string, to: string): Promise<Ticket[]> {
-  const out: Ticket[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.listTickets({ from, to }, cursor, 200);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
-const dateOf = (t: Ticket) => t.shift.slice(t.shift.indexOf('@') + 1);
 const inc = (m: Record<string, number>, k: string) => {
   m[k] = (m[k] ?? 0) + 1;
 };
 
-/** KPIs from tickets alone (the placeholder behind OpsSource). */
-export function ticketKpis(tickets: Ticket[], from: string, to: string, now: Date): Kpis {
+/** Ticket figures of tickets created in the period (`now`: for open and overdue). */
+export function ticketFigures(tickets: Ticket[], now: Date): Kpis['tickets'] {
   const byCategory: Record<string, number> = {};
   const byPriority: Record<string, number> = {};
   const bySource: Record<string, number> = {};
-  const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   let resolved = 0;
   let onTime = 0;
-  let csatSum = 0;
-  let csatN = 0;
-  const days = new Map<string, { tickets: number; urgent: number; sum: number; n: number }>();
-  for (let d = from; d <= to; d = addDays(d, 1)) days.set(d, { tickets: 0, urgent: 0, sum: 0, n: 0 });
   for (const t of tickets) {
     inc(byCategory, t.category);
     inc(byPriority, t.priority);
@@ -131,128 +75,143 @@ export function ticketKpis(tickets: Ticket[], from: string, to: string, now: Dat
       resolved++;
       if (done.at <= t.dueAt) onTime++;
     }
-    const day = days.get(dateOf(t));
-    if (day) {
-      day.tickets++;
-      if (t.priority === 'urgent') day.urgent++;
-    }
-    if (t.csat && t.csat >= 1 && t.csat <= 5) {
-      distribution[t.csat - 1]!++;
-      csatSum += t.csat;
-      csatN++;
-      if (day) {
-        day.sum += t.csat;
-        day.n++;
-      }
-    }
   }
   return {
-    from,
-    to,
-    source: 'tickets',
-    calls: null,
-    answeredWithinSla: null,
-    tickets: {
-      total: tickets.length,
-      open: tickets.filter((t) => t.status === 'open' || t.status === 'in_progress').length,
-      overdue: tickets.filter((t) => isOverdue(t, now)).length,
-      resolvedOnTime: resolved ? onTime / resolved : null,
-      byCategory,
-      byPriority,
-      bySource,
-    },
-    csat: { average: csatN ? csatSum / csatN : null, responses: csatN, distribution },
-    daily: [...days].map(([date, d]) => ({
-      date,
-      tickets: d.tickets,
-      urgent: d.urgent,
-      csat: d.n ? d.sum / d.n : null,
-    })),
+    total: tickets.length,
+    open: tickets.filter((t) => t.status === 'open' || t.status === 'in_progress').length,
+    overdue: tickets.filter((t) => isOverdue(t, now)).length,
+    resolvedOnTime: resolved ? onTime / resolved : null,
+    byCategory,
+    byPriority,
+    bySource,
   };
 }
 
-/** A stable pseudo-random order (FNV-1a of the id), so a week's sample does not change between views. */
-function rank(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
+/** Where operationsOps reads: the records table (contact records, tickets, surveys, missed questions). */
+export interface OperationsOpsDeps {
+  operations: OperationsStore;
+  missed: Pick<MissedQuestionRepository, 'list'>;
+  /** QA reviews (the console's own items). */
+  store: Pick<ConsoleStore, 'qaReviews'>;
+  /** The config's KPI slice: locally the loaded config, in AWS `REPORT_CONFIG` (kpi-config.ts). */
+  config(): Promise<KpiConfig>;
+  faq(): Promise<{ entries: FaqEntry[]; locale: string }>;
 }
 
-/** The question a ticket's message carries: the assistant files "message (asked: question)". */
-export function askedQuestion(message: string): string {
-  return /\(asked: (.*)\)$/.exec(message)?.[1] ?? message;
-}
-
-/** Groups unanswered questions and suggests the FAQ entry each group belongs to, as `alternates:` YAML. */
-export function groupMissed(tickets: Ticket[], faq: FaqEntry[], locale: string): MissedGroup[] {
-  const index = new FaqIndex(faq, locale);
-  const groups = new Map<string, MissedGroup>();
-  for (const t of tickets) {
-    if (t.source !== 'assistant' || !t.message) continue;
-    const q = askedQuestion(t.message).trim();
-    const key = normalize(q);
-    // Keys pressed at the assistant's prompt are not a question.
-    if (!key || !/\p{L}/u.test(q)) continue;
-    const g = groups.get(key) ?? { question: q, count: 0, examples: [], ticketIds: [], suggestion: null };
-    g.count++;
-    if (g.examples.length < 5 && !g.examples.includes(q)) g.examples.push(q);
-    g.ticketIds.push(t.id);
-    groups.set(key, g);
-  }
-  for (const g of groups.values()) {
-    const best = index.search(g.question, 1)[0];
-    if (!best || best.score <= 0) continue;
-    g.suggestion = {
-      faqId: best.entry.id,
-      faqQuestion: best.entry.question,
-      score: Math.round(best.score * 100) / 100,
-      yaml: stringify([{ id: best.entry.id, alternates: [...(best.entry.alternates ?? []), ...g.examples] }]),
-    };
-  }
-  return [...groups.values()].sort((a, b) => b.count - a.count || a.question.localeCompare(b.question));
-}
-
-/** Up to this many contacts a week go to QA review (the service practice: a weekly sample). */
-export const QA_SAMPLE_SIZE = 5;
-
-/** The placeholder OpsSource: tickets and their CSAT, read through the console store. */
-export function placeholderOps(
-  store: ConsoleStore,
-  faq: () => Promise<{ entries: FaqEntry[]; locale: string }>,
-): OpsSource {
+/** The OpsSource over the records table: the same figures as `switchboard report` and the weekly e-mail. */
+export function operationsOps(deps: OperationsOpsDeps): OpsSource {
   return {
     async kpis(from, to, now) {
-      return ticketKpis(await ticketsIn(store, from, to), from, to, now);
+      const config = await deps.config();
+      const tz = config.business.timezone;
+      const period = localDayRange(from, to, tz);
+      const data = await deps.operations.load(config, period);
+      const r = computeKpis({ config, ...data, now });
+      const created = data.tickets.filter((t) => {
+        const at = Date.parse(t.createdAt);
+        return at >= period.from.getTime() && at < period.to.getTime();
+      });
+      const perDay = new Map<string, { tickets: number; urgent: number }>();
+      for (const t of created) {
+        const d = localTime(new Date(t.createdAt), tz).date;
+        const day = perDay.get(d) ?? { tickets: 0, urgent: 0 };
+        day.tickets++;
+        if (t.priority === 'urgent') day.urgent++;
+        perDay.set(d, day);
+      }
+      const { day, night } = r.dayNight;
+      return {
+        from,
+        to,
+        timezone: tz,
+        source: 'contact records',
+        sla: r.sla,
+        calls: {
+          total: r.totals.contacts,
+          queued: r.totals.queued,
+          answered: r.byResult.agent,
+          abandoned: r.byResult.abandoned,
+          answeredWithinSla: day.answeredInSla + night.answeredInSla,
+          assistant: r.byResult.assistant,
+          onCall: r.byResult['on-call'],
+          callbacks: r.byResult.callback,
+          ivr: r.byResult.ivr,
+          inProgress: r.byResult['in-progress'],
+        },
+        kpis: r.kpis,
+        acwSeconds: r.acwSeconds,
+        csat: {
+          share: r.csat.share,
+          average: r.csat.mean,
+          responses: r.csat.responses,
+          distribution: r.csat.distribution,
+        },
+        tickets: ticketFigures(created, now),
+        byCategory: r.byCategory,
+        callsByHour: r.callsByHour,
+        daily: r.byDay.map((d) => ({
+          date: d.date,
+          contacts: d.contacts,
+          queued: d.queued,
+          serviceLevel: d.serviceLevel,
+          answerRate: d.answerRate,
+          tickets: perDay.get(d.date)?.tickets ?? 0,
+          urgent: perDay.get(d.date)?.urgent ?? 0,
+        })),
+      };
     },
+
     async qaSample(week) {
       const { from, to } = weekDates(week);
-      const [tickets, reviews] = await Promise.all([ticketsIn(store, from, to), store.qaReviews(week)]);
-      const byId = new Map(reviews.map((r) => [r.ticketId, r]));
-      return tickets
-        .sort((a, b) => rank(a.id) - rank(b.id))
-        .slice(0, QA_SAMPLE_SIZE)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-        .map((t) => {
-          const review = byId.get(t.id);
-          return {
-            ticket: {
-              id: t.id,
-              contactId: t.contactId,
-              category: t.category,
-              priority: t.priority,
-              createdAt: t.createdAt,
-              ...(t.message ? { message: t.message } : {}),
-              ...(t.transcript ? { transcript: t.transcript } : {}),
-              ...(t.recordingKey ? { recordingKey: t.recordingKey } : {}),
-              ...(t.csat ? { csat: t.csat } : {}),
-            },
-            ...(review ? { review } : {}),
-          };
-        });
+      const config = await deps.config();
+      const data = await deps.operations.load(config, localDayRange(from, to, config.business.timezone));
+      // The seed the weekly e-mail uses for this week: the page shows the calls the e-mail listed.
+      const picks = qaSampleOf(data, { seed: weeklyQaSeed(from) });
+      const [transcripts, reviews] = await Promise.all([
+        deps.operations.transcripts(picks.map((p) => p.contactId)),
+        deps.store.qaReviews(week),
+      ]);
+      const records = new Map(data.records.map((r) => [r.contactId, r]));
+      const reviewOf = new Map(reviews.map((r) => [r.contactId, r]));
+      const items: QaItem[] = picks.map((p) => {
+        const transcript = transcripts.get(p.contactId);
+        const ticketId = records.get(p.contactId)?.ticketId;
+        const review = reviewOf.get(p.contactId);
+        return {
+          ...p,
+          ...(transcript ? { transcript } : {}),
+          ...(ticketId ? { ticketId } : {}),
+          ...(review ? { review } : {}),
+        };
+      });
+      return { week, from, to, items };
     },
+
     async missedQuestions(from, to) {
-      const [tickets, f] = await Promise.all([ticketsIn(store, from, to), faq()]);
-      return groupMissed(tickets, f.entries, f.locale);
+      const [config, f] = await Promise.all([deps.config(), deps.faq()]);
+      // Keys pressed at the assistant's prompt ("1") are not a question to add to the FAQ.
+      const list = (await deps.missed.list(localDayRange(from, to, config.business.timezone))).filter((q) =>
+        /\p{L}/u.test(q.question),
+      ) as StoredMissedQuestion[];
+      const groups: MissedGroup[] = groupMissed(list, { faq: f.entries }).map((g) => {
+        const qs = g.questions as StoredMissedQuestion[];
+        return {
+          locale: g.locale,
+          count: qs.length,
+          wordings: g.wordings,
+          reasons: {
+            noMatch: qs.filter((q) => q.reason === 'no-match').length,
+            notHelped: qs.filter((q) => q.reason === 'not-helped').length,
+          },
+          lastAt: qs.at(-1)?.at ?? '',
+          contactIds: [...new Set(qs.map((q) => q.contactId))],
+          faqId: g.faqId,
+          faqQuestion: f.entries.find((e) => e.id === g.faqId)?.question ?? null,
+          score: g.score,
+          yaml: g.yaml,
+        };
+      });
+      return { questions: list.length, groups };
     },
   };
 }

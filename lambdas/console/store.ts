@@ -32,6 +32,7 @@ import {
 } from '#domain/tickets.ts';
 import { addDays, localTime } from '#domain/time.ts';
 import { NotSeededError } from '#shared/errors.ts';
+import type { QaReview } from './api-types.ts';
 
 /**
  * THE SEAM for the console's data: every read and write the console makes goes through this one
@@ -103,14 +104,7 @@ export interface Actor {
   role: 'manager' | 'agent';
 }
 
-export interface QaReview {
-  week: string;
-  ticketId: string;
-  score: number;
-  notes: string;
-  reviewedBy: string;
-  at: string;
-}
+export type { QaReview } from './api-types.ts';
 
 export class StaleTicketError extends Error {
   constructor(
@@ -449,7 +443,7 @@ export function dynamoConsoleStore(
       } while (start);
       return items.map((i) => ({
         week,
-        ticketId: String(i.sk),
+        contactId: String(i.sk),
         score: Number(i.score),
         notes: String(i.notes ?? ''),
         reviewedBy: String(i.reviewedBy ?? ''),
@@ -461,7 +455,7 @@ export function dynamoConsoleStore(
       await doc.send(
         new PutCommand({
           TableName: tables.records,
-          Item: { pk: `QA#${review.week}`, sk: review.ticketId, ...review },
+          Item: { pk: `QA#${review.week}`, sk: review.contactId, ...review },
         }),
       );
     },

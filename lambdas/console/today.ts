@@ -1,32 +1,9 @@
-import { activeClosure, type Override, onCallSwap } from '#domain/overrides.ts';
+import { activeClosure, type Override, onCallFor, whoIsOnCall } from '#domain/overrides.ts';
 import { decide, type Holiday, type Roster } from '#domain/roster.ts';
 import { localTime, weekdayOf } from '#domain/time.ts';
+import type { RosterToday } from './api-types.ts';
 
-export interface RosterToday {
-  date: string;
-  timezone: string;
-  /** Whether a person answers now, after the overrides; `closedReason` when the line is closed by one. */
-  now: {
-    mode: 'open' | 'assistant';
-    reason: string;
-    shift: string | null;
-    agents: number;
-    onCall: { name: string; phone: string; swapped: boolean } | null;
-    closedReason: string | null;
-  };
-  shifts: Array<{
-    id: string;
-    name: string;
-    start: string;
-    end: string;
-    agents: number;
-    worksToday: boolean;
-    onShiftNow: boolean;
-    onCall: { name: string; phone: string; swapped: boolean } | null;
-  }>;
-  holiday: Holiday | null;
-  overrides: Override[];
-}
+export type { RosterToday } from './api-types.ts';
 
 /**
  * Today's shifts, agents and on-call from the roster (the config), with the console's overrides
@@ -41,15 +18,10 @@ export function rosterToday(
   const { date } = localTime(now, roster.timezone);
   const d = decide(roster, holiday, now);
   const closure = activeClosure(overrides, now);
-  const personFor = (shift: string, day: string) => {
-    const swap = onCallSwap(overrides, shift, day);
-    if (swap) return { name: swap.name, phone: swap.phone, swapped: true };
-    const entry = roster.onCall.find((o) => o.shift === shift);
-    return entry ? { name: entry.name, phone: entry.phone, swapped: false } : null;
-  };
-  const nowOnCall = d.onCall
-    ? personFor(d.onCall.shift, d.active?.shift.id === d.onCall.shift ? d.active.date : d.localDate)
-    : null;
+  const person = (p: ReturnType<typeof whoIsOnCall>) =>
+    p ? { name: p.name, phone: p.phone, swapped: p.swapped } : null;
+  const personFor = (shift: string, day: string) => person(onCallFor(roster, overrides, shift, day));
+  const nowOnCall = person(whoIsOnCall(roster, overrides, now));
   return {
     date,
     timezone: roster.timezone,

@@ -17,12 +17,13 @@
  * paged is skipped, so the chain moves on instead of paging the same phone twice.
  */
 
+import { type Override, onCallFor, whoIsOnCall } from './overrides.ts';
 import {
+  type ActiveShift,
   activeShift,
   type EscalationPolicy,
   nextShift,
   type OnCallEntry,
-  onCallAt,
   type Roster,
   successor,
 } from './roster.ts';
@@ -55,21 +56,27 @@ export type EscalationStep =
     }
   | { step: number; atMinutes: number; kind: 'give-up' };
 
-const onCallOf = (roster: Roster, shiftId: string): OnCallEntry | undefined =>
-  roster.onCall.find((o) => o.shift === shiftId);
-
-/** The on-call person of the next shift (after the one on at `at`) with someone else on call, if any. */
-export function nextOnCall(roster: Roster, at: Date, current: OnCallEntry | null): OnCallEntry | null {
+/**
+ * The on-call person of the next shift (after the one on at `at`) with someone else on call, if any;
+ * the console's on-call swap for that shift occurrence wins over the config's person.
+ */
+export function nextOnCall(
+  roster: Roster,
+  at: Date,
+  current: OnCallEntry | null,
+  overrides: readonly Override[] = [],
+): OnCallEntry | null {
+  const onCallOf = (o: ActiveShift) => onCallFor(roster, overrides, o.shift.id, o.date);
   let occurrence = activeShift(roster, at) ?? nextShift(roster, at);
   if (occurrence && occurrence.startsAt > at) {
     // Nobody's shift is on: the next to start is the "next" one.
-    const first = onCallOf(roster, occurrence.shift.id);
+    const first = onCallOf(occurrence);
     if (first && first.phone !== current?.phone) return first;
   }
   for (let i = 0; i < 14 && occurrence; i++) {
     occurrence = successor(roster, occurrence);
     if (!occurrence) break;
-    const o = onCallOf(roster, occurrence.shift.id);
+    const o = onCallOf(occurrence);
     if (o && o.phone !== current?.phone) return o;
   }
   return null;
@@ -77,12 +84,17 @@ export function nextOnCall(roster: Roster, at: Date, current: OnCallEntry | null
 
 /**
  * The steps of the escalation of an urgent ticket created at `createdAt` (see the module comment).
- * The first page goes to the on-call person, or to alerts.sms when nobody is on call.
+ * The first page goes to the on-call person (`whoIsOnCall`: the config with the console's swaps in
+ * `overrides`), or to alerts.sms when nobody is on call.
  */
-export function escalationPlan(roster: Roster, createdAt: Date): EscalationStep[] {
+export function escalationPlan(
+  roster: Roster,
+  createdAt: Date,
+  overrides: readonly Override[] = [],
+): EscalationStep[] {
   const policy = roster.escalation ?? DEFAULT_ESCALATION;
   const ack = policy.ackWithinMinutes;
-  const onCall = onCallAt(roster, createdAt);
+  const onCall = whoIsOnCall(roster, overrides, createdAt);
   const alerts = roster.alertsSms.map((phone) => ({ name: 'alert list', phone }));
   const steps: EscalationStep[] = [];
   const paged = new Set<string>();
@@ -105,7 +117,7 @@ export function escalationPlan(roster: Roster, createdAt: Date): EscalationStep[
   if (steps.length > 0) for (let i = 0; i < policy.repages; i++) page('repage', firstWho, first);
   for (const target of policy.escalateTo) {
     if (target === 'next-on-call') {
-      const next = nextOnCall(roster, createdAt, onCall);
+      const next = nextOnCall(roster, createdAt, onCall, overrides);
       if (next) page('escalate', `${next.name} (next on call)`, [{ name: next.name, phone: next.phone }]);
     } else if (target === 'alerts.sms') page('escalate', 'the alert list', alerts);
     else page('escalate', target.name, [target]);

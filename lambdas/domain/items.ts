@@ -164,6 +164,7 @@ export const rosterItem = z.object({
   alertsSms: z.array(text),
   smsConfirmation: z.boolean(),
   categories: z.array(text),
+  categoryLabels: z.optional(z.record(z.string(), z.string())),
   transcribe: z.enum(['none', 'afterHours', 'all']),
   // escalation (issue 11): optional, so that a roster seeded before it still reads.
   escalation: z.optional(

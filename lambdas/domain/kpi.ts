@@ -102,7 +102,16 @@ export interface KpiReport {
   sla: { answerWithinSeconds: number; firstResponseMinutes: number; callbackWithinHours: number };
   totals: Record<ContactResultKind, number> & { contacts: number; queued: number; callbackLegs: number };
   kpis: Kpi[];
-  csat: { responses: number; satisfied: number; share: number | null; mean: number | null };
+  csat: {
+    responses: number;
+    satisfied: number;
+    share: number | null;
+    mean: number | null;
+    /** How many answers gave 1, 2, 3, 4 and 5. */
+    distribution: [number, number, number, number, number];
+  };
+  /** Mean after-contact work of answered contacts whose record has it (s); null when none has. */
+  acwSeconds: number | null;
   byCategory: Record<string, number>;
   byResult: Record<ContactResultKind, number>;
   dayNight: { day: Breakdown; night: Breakdown; nightShareOfDay: number | null };
@@ -291,6 +300,9 @@ export function computeKpis(input: KpiInput): KpiReport {
     if (inPeriod(s.at) || results.has(s.contactId)) scores.set(s.contactId, s.score);
   const scoreList = [...scores.values()];
   const satisfied = scoreList.filter((s) => s >= 4).length;
+  const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  for (const s of scoreList) if (s >= 1 && s <= 5) distribution[Math.round(s) - 1]!++;
+  const acw = inbound.filter((r) => r.answeredAt && r.acwSeconds !== undefined).map((r) => r.acwSeconds!);
 
   const byCategory: Record<string, number> = {};
   for (const r of inbound) {
@@ -432,7 +444,9 @@ export function computeKpis(input: KpiInput): KpiReport {
       satisfied,
       share: ratio(satisfied, scoreList.length),
       mean: mean(scoreList),
+      distribution,
     },
+    acwSeconds: mean(acw),
     byCategory,
     byResult,
     dayNight: { day, night, nightShareOfDay: ratio(night.contacts, day.contacts) },

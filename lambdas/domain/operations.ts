@@ -142,6 +142,33 @@ export interface OperationsReport {
   records: ContactRecord[];
 }
 
+/**
+ * The seed of the weekly QA sample of the week starting on local date `monday`: the weekly e-mail and
+ * the console's QA page use it, so both show the same calls for a week.
+ */
+export const weeklyQaSeed = (monday: string) => `week-${monday}`;
+
+/** Records initiated in [from, to). */
+export function recordsIn(records: ContactRecord[], period: { from: Date; to: Date }): ContactRecord[] {
+  return records.filter((r) => {
+    const t = Date.parse(r.initiatedAt ?? '');
+    return t >= period.from.getTime() && t < period.to.getTime();
+  });
+}
+
+/** The QA sample of loaded data (`selectQaSample` over the period's records, CSAT from the surveys). */
+export function qaSampleOf(data: OperationsData, qa: QaOptions = {}): QaPick[] {
+  const inPeriod = recordsIn(data.records, data.period);
+  const scores = new Map(data.surveys.map((s) => [s.contactId, s.score]));
+  return inPeriod.length
+    ? selectQaSample(inPeriod, {
+        seed: data.period.from.toISOString(),
+        ...qa,
+        csatOf: (id) => scores.get(id),
+      })
+    : [];
+}
+
 /** KPIs and the QA sample (with transcript excerpts) of a period. */
 export async function operationsReport(
   store: OperationsStore,
@@ -152,14 +179,7 @@ export async function operationsReport(
 ): Promise<OperationsReport> {
   const data = await store.load(config, period);
   const kpis = computeKpis({ config, ...data, now });
-  const inPeriod = data.records.filter((r) => {
-    const t = Date.parse(r.initiatedAt ?? '');
-    return t >= period.from.getTime() && t < period.to.getTime();
-  });
-  const scores = new Map(data.surveys.map((s) => [s.contactId, s.score]));
-  const picks = inPeriod.length
-    ? selectQaSample(inPeriod, { seed: period.from.toISOString(), ...qa, csatOf: (id) => scores.get(id) })
-    : [];
+  const picks = qaSampleOf(data, qa);
   const transcripts = await store.transcripts(picks.map((p) => p.contactId));
   return {
     kpis,
@@ -167,6 +187,6 @@ export async function operationsReport(
       const t = transcripts.get(p.contactId);
       return t ? { ...p, excerpt: excerpt(t) } : p;
     }),
-    records: inPeriod,
+    records: recordsIn(data.records, period),
   };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { OnCallEntry } from './roster.ts';
+import { type OnCallEntry, onCallOccurrence, type Roster } from './roster.ts';
 
 /**
  * Overrides: what a manager changes for now from the console, never what the line is (the config is
@@ -99,6 +99,45 @@ export function onCallSwap(
   return best;
 }
 
+/** The person on call, after the console's swaps: `swapped` when a swap replaced the config's person. */
+export interface OnCallPerson extends OnCallEntry {
+  /** Local date (business time zone) the shift occurrence started on: the date a swap is made for. */
+  date: string;
+  swapped: boolean;
+}
+
+/**
+ * The on-call person of one shift occurrence (shift id, local date it started): the console's swap for
+ * it when there is one, else the config's entry for the shift, else null.
+ */
+export function onCallFor(
+  roster: Pick<Roster, 'onCall'>,
+  overrides: readonly Override[],
+  shift: string,
+  date: string,
+): OnCallPerson | null {
+  const swap = onCallSwap(overrides, shift, date);
+  if (swap) return { shift, name: swap.name, phone: swap.phone, date, swapped: true };
+  const entry = roster.onCall.find((o) => o.shift === shift);
+  return entry ? { ...entry, date, swapped: false } : null;
+}
+
+/**
+ * THE answer to "who is on call at instant T": the config's roster (`onCallOccurrence`: the shift on,
+ * or on a holiday or an off day the shift whose hours cover T) with the console's on-call swap for that
+ * shift occurrence applied. Route (the transfer), the ticket function (the first page) and the
+ * escalation (every page) all ask this, so a swap made in the console reaches each of them on the next
+ * call. Null when nobody is on call.
+ */
+export function whoIsOnCall(
+  roster: Pick<Roster, 'shifts' | 'timezone' | 'onCall'>,
+  overrides: readonly Override[],
+  at: Date,
+): OnCallPerson | null {
+  const o = onCallOccurrence(roster, at);
+  return o ? onCallFor(roster, overrides, o.entry.shift, o.date) : null;
+}
+
 /** Whether an override can still matter at `now` (expired ones are dropped when the list is written). */
 export function isCurrent(o: Override, now: Date, today: string): boolean {
   if (o.type === 'closed') return !o.until || Date.parse(o.until) > now.getTime();
@@ -119,20 +158,17 @@ export interface OverriddenRoute {
 /**
  * Applies the overrides to route's result. A closure sends the caller to the assistant with its reason
  * spoken by the flow's holiday prompt ("We are closed today for <reason>"), so no flow changes; the
- * on-call person stays as they are (paging continues). An on-call swap replaces the person of the shift
- * whose on-call entry was chosen, for the occurrence date `date`.
+ * on-call person stays as they are (paging continues). The on-call person is `whoIsOnCall` (the swap
+ * for the shift occurrence on call, if any).
  */
 export function applyOverrides<T extends OverriddenRoute>(
   result: T,
   overrides: readonly Override[],
   now: Date,
-  onCall: { entry: OnCallEntry | null; date: string },
+  onCall: OnCallPerson | null,
 ): T {
   let out = result;
-  if (onCall.entry) {
-    const swap = onCallSwap(overrides, onCall.entry.shift, onCall.date);
-    if (swap) out = { ...out, onCall: 'true', onCallName: swap.name, onCallPhone: swap.phone };
-  }
+  if (onCall?.swapped) out = { ...out, onCall: 'true', onCallName: onCall.name, onCallPhone: onCall.phone };
   const closure = activeClosure(overrides, now);
   if (closure) out = { ...out, mode: 'assistant', reason: 'holiday', holiday: closure.reason, agents: 0 };
   return out;

@@ -208,6 +208,14 @@ export class DirectoryRepository {
     return res.Item ? decodeItem(rosterItem, this.tables.directory, res.Item) : undefined;
   }
 
+  /** The console's overrides (closures, on-call swaps); entries that do not decode are skipped. */
+  async getOverrides(): Promise<Override[]> {
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tables.directory, Key: { ...OVERRIDES_KEY } }),
+    );
+    return decodeOverrides(res.Item).overrides;
+  }
+
   /** Every stored holiday, by date. @throws CorruptItemError */
   async listHolidays(): Promise<Holiday[]> {
     return (await this.query('HOLIDAY')).map((i) => decodeItem(holidayItem, this.tables.directory, i));

@@ -37,6 +37,8 @@ export interface Roster {
   alertsSms: string[];
   smsConfirmation: boolean;
   categories: string[];
+  /** The config's name of a menu category (its menu entry's label), by id; absent in older items. */
+  categoryLabels?: Record<string, string>;
   transcribe: 'none' | 'afterHours' | 'all';
   /** Where and how often the line texts and calls back (sms-policy.ts); absent in rosters seeded before it. */
   outbound?: { countries: string[]; perNumberPerDay: number };
@@ -135,23 +137,40 @@ export function activeShift(roster: Pick<Roster, 'shifts' | 'timezone'>, instant
   return candidates(roster, instant, false).find((o) => contains(o, t)) ?? null;
 }
 
-/** The shift whose hours cover this instant, ignoring its days: whose on-call person covers a gap. */
-function shiftByTimeOfDay(roster: Pick<Roster, 'shifts' | 'timezone'>, instant: Date): RosterShift | null {
+/** The occurrence whose hours cover this instant, ignoring its days: whose on-call person covers a gap. */
+function occurrenceByTimeOfDay(
+  roster: Pick<Roster, 'shifts' | 'timezone'>,
+  instant: Date,
+): ActiveShift | null {
   const t = instant.getTime();
-  return candidates(roster, instant, true).find((o) => contains(o, t))?.shift ?? null;
+  return candidates(roster, instant, true).find((o) => contains(o, t)) ?? null;
 }
 
 /**
- * Who is on call at an instant: the on-call person of the shift that is on; on a holiday or a day the
- * shift does not work, the person of the shift whose hours cover this time of day; else nobody.
+ * The config's on-call entry at an instant and the local date of the shift occurrence it covers (the
+ * date an on-call swap is made for): the on-call person of the shift that is on; on a holiday or a day
+ * the shift does not work, the person of the shift whose hours cover this time of day; else null.
+ */
+export function onCallOccurrence(
+  roster: Pick<Roster, 'shifts' | 'timezone' | 'onCall'>,
+  instant: Date,
+): { entry: OnCallEntry; date: string } | null {
+  const byShift = (o: ActiveShift | null) => {
+    const entry = o ? roster.onCall.find((e) => e.shift === o.shift.id) : undefined;
+    return entry && o ? { entry, date: o.date } : null;
+  };
+  return byShift(activeShift(roster, instant)) ?? byShift(occurrenceByTimeOfDay(roster, instant));
+}
+
+/**
+ * Who the config puts on call at an instant (see `onCallOccurrence`). The console's on-call swaps are
+ * applied by `whoIsOnCall` in overrides.ts: use that on the call path.
  */
 export function onCallAt(
   roster: Pick<Roster, 'shifts' | 'timezone' | 'onCall'>,
   instant: Date,
 ): OnCallEntry | null {
-  const active = activeShift(roster, instant);
-  const byShift = (id: string | undefined) => roster.onCall.find((o) => o.shift === id) ?? null;
-  return byShift(active?.shift.id) ?? byShift(shiftByTimeOfDay(roster, instant)?.id);
+  return onCallOccurrence(roster, instant)?.entry ?? null;
 }
 
 /** Whether a person answers now, and why not when nobody does. */

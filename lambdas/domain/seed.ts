@@ -15,6 +15,21 @@ export function categoriesOf(config: SwitchboardConfig): string[] {
   return [...out].sort();
 }
 
+/**
+ * The name of each menu category: the label of the menu entry that files it (a leaf entry's label wins
+ * over a submenu's, which names a group of choices), e.g. `{ repair: 'book a repair' }`.
+ */
+export function categoryLabelsOf(config: SwitchboardConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  const leaves = (items: SwitchboardConfig['ivr']['menu']): SwitchboardConfig['ivr']['menu'] =>
+    items.flatMap((i) => (i.menu ? leaves(i.menu) : [i]));
+  const parents = (items: SwitchboardConfig['ivr']['menu']): SwitchboardConfig['ivr']['menu'] =>
+    items.flatMap((i) => (i.menu ? [i, ...parents(i.menu)] : []));
+  for (const i of [...leaves(config.ivr.menu), ...parents(config.ivr.menu)])
+    if (i.category && !out[i.category]) out[i.category] = i.label;
+  return out;
+}
+
 export function rosterFromConfig(config: SwitchboardConfig): Roster {
   return {
     businessName: config.business.name,
@@ -38,6 +53,7 @@ export function rosterFromConfig(config: SwitchboardConfig): Roster {
     alertsSms: config.alerts.sms,
     smsConfirmation: config.tickets.smsConfirmation,
     categories: categoriesOf(config),
+    categoryLabels: categoryLabelsOf(config),
     transcribe: config.recordings.transcribe,
     escalation: {
       ackWithinMinutes: config.escalation.ackWithinMinutes,

@@ -6,6 +6,7 @@ import {
   escalationPlan,
   type PageTarget,
 } from '#domain/escalation.ts';
+import type { Override } from '#domain/overrides.ts';
 import type { TicketStore } from '#domain/repositories.ts';
 import type { Roster } from '#domain/roster.ts';
 import {
@@ -202,9 +203,14 @@ export interface FirstPageResult {
 export async function firstPage(
   ticket: Ticket,
   roster: Roster,
-  deps: PagingDeps & { escalation: EscalationStarter; timeBox: TimeBox },
+  deps: PagingDeps & {
+    escalation: EscalationStarter;
+    timeBox: TimeBox;
+    /** The console's overrides: an on-call swap decides who is paged (`whoIsOnCall`). */
+    overrides?: readonly Override[];
+  },
 ): Promise<FirstPageResult> {
-  const plan = escalationPlan(roster, new Date(ticket.createdAt));
+  const plan = escalationPlan(roster, new Date(ticket.createdAt), deps.overrides ?? []);
   const first = plan[0]?.kind === 'page' ? plan[0] : undefined;
   const targets = first?.targets ?? [];
   const text = messages(roster.locale).pageText({
@@ -294,6 +300,8 @@ export interface StepResult {
 
 export interface StepDeps extends PagingDeps {
   roster(): Promise<Roster | undefined>;
+  /** The console's overrides, read at each step: an on-call swap decides who is paged (`whoIsOnCall`). */
+  overrides?(): Promise<Override[]>;
   notifier: Pick<Notifier, 'sms' | 'email'>;
   /** The outbound page call; undefined when the line cannot call out (no claimed number). */
   dialer?: Dialer;
@@ -339,7 +347,7 @@ export async function runStep(input: StepInput, deps: StepDeps): Promise<StepRes
     return done(`taken by ${takenBy}`);
   }
   const createdAt = new Date(ticket.createdAt);
-  const plan = escalationPlan(roster, createdAt);
+  const plan = escalationPlan(roster, createdAt, (await deps.overrides?.()) ?? []);
   const s = plan[input.step];
   if (!s) return done('no more steps');
   const ack = (roster.escalation ?? { ackWithinMinutes: 5 }).ackWithinMinutes;

@@ -38,15 +38,21 @@ type DialConfig = NonNullable<StepEvent['dial']>;
 export interface EscalateHandlerDeps extends BaseDeps {
   tickets: StepDeps['tickets'];
   roster: StepDeps['roster'];
+  /** The console's overrides (on-call swaps); without it, the config's on-call people are paged. */
+  overrides?: StepDeps['overrides'];
   notifier: Pick<Notifier, 'sms' | 'email'>;
   /** The page call, for the dial settings of the step (none: SMS only). */
   dialer(dial: DialConfig | undefined): Dialer | undefined;
   alertTopicArn(): string | undefined;
 }
 
-export function storeDeps(store: Store): Pick<EscalateHandlerDeps, 'tickets' | 'roster'> {
+export function storeDeps(store: Store): Pick<EscalateHandlerDeps, 'tickets' | 'roster' | 'overrides'> {
   const directory = new DirectoryRepository(store.doc, store.tables);
-  return { tickets: new TicketRepository(store.doc, store.tables), roster: () => directory.getRoster() };
+  return {
+    tickets: new TicketRepository(store.doc, store.tables),
+    roster: () => directory.getRoster(),
+    overrides: () => directory.getOverrides(),
+  };
 }
 
 const isFlowEvent = (e: unknown): boolean =>
@@ -83,6 +89,7 @@ export function createHandler(deps: EscalateHandlerDeps) {
       const result: StepResult = await runStep(parsed.data, {
         tickets: deps.tickets,
         roster: deps.roster,
+        ...(deps.overrides ? { overrides: deps.overrides } : {}),
         notifier: deps.notifier,
         ...(deps.dialer(parsed.data.dial) ? { dialer: deps.dialer(parsed.data.dial)! } : {}),
         ...(deps.alertTopicArn() ? { alertTopicArn: deps.alertTopicArn()! } : {}),

@@ -1,4 +1,4 @@
-import { applyOverrides } from '#domain/overrides.ts';
+import { applyOverrides, whoIsOnCall } from '#domain/overrides.ts';
 import type { RouteSnapshot } from '#domain/repositories.ts';
 import { decide, type Roster } from '#domain/roster.ts';
 import { addDays } from '#domain/time.ts';
@@ -65,6 +65,6 @@ export async function route(callerPhone: string | undefined, deps: RouteDeps): P
     localDate: d.localDate,
   };
   // The console's overrides (closed now, on-call swaps) win over the config for this call.
-  const onCallDate = d.active && d.active.shift.id === d.onCall?.shift ? d.active.date : d.localDate;
-  return applyOverrides(result, snapshot.overrides ?? [], deps.now, { entry: d.onCall, date: onCallDate });
+  const overrides = snapshot.overrides ?? [];
+  return applyOverrides(result, overrides, deps.now, whoIsOnCall(roster, overrides, deps.now));
 }

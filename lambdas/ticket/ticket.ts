@@ -1,6 +1,7 @@
+import { type Override, whoIsOnCall } from '#domain/overrides.ts';
 import { callbackRefusal, callerId, mayContact } from '#domain/phone.ts';
 import { StaleTicketError, TicketNotFoundError, type TicketStore } from '#domain/repositories.ts';
-import { decide, type Holiday, onCallAt, type Roster, shiftKey } from '#domain/roster.ts';
+import { decide, type Holiday, type Roster, shiftKey } from '#domain/roster.ts';
 import { allowOutbound, defaultPolicy, type OutboundCounter, outboundRefusal } from '#domain/sms-policy.ts';
 import {
   dueTimes,
@@ -28,8 +29,11 @@ import { urgentWordIn } from './urgency.ts';
 
 export interface TicketDeps {
   tickets: Pick<TicketStore, 'create' | 'get' | 'updateStatus'>;
-  /** One read: the roster and the holidays of the given dates (the business date needs the roster's zone). */
-  load(dates: string[]): Promise<{ roster: Roster | undefined; holidays: Holiday[] }>;
+  /**
+   * One read: the roster, the holidays of the given dates (the business date needs the roster's zone)
+   * and the console's overrides (an on-call swap decides who is paged and put through).
+   */
+  load(dates: string[]): Promise<{ roster: Roster | undefined; holidays: Holiday[]; overrides?: Override[] }>;
   notifier: Notifier;
   now: Date;
   log(message: string, extra?: Record<string, unknown>): void;
@@ -96,7 +100,7 @@ const unlimited: OutboundCounter = { take: async () => true };
 export async function createTicket(input: CreateTicketInput, deps: TicketDeps): Promise<CreateTicketResult> {
   const at = deps.now;
   const utcDate = at.toISOString().slice(0, 10);
-  const [{ roster, holidays }, urgentWords] = await Promise.all([
+  const [{ roster, holidays, overrides = [] }, urgentWords] = await Promise.all([
     deps.load(promiseDates(utcDate)),
     readUrgentWords(deps),
   ]);
@@ -163,7 +167,8 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   });
   const t = messages(roster.locale);
   const dueSpoken = speakableTime(new Date(ticket.dueAt), roster.timezone, roster.locale);
-  const onCall = onCallAt(roster, at);
+  // The same person route puts through and the escalation pages: the config with the console's swaps.
+  const onCall = whoIsOnCall(roster, overrides, at);
   // The caller is listening: the page and the confirmation go out together, and neither can fail the call.
   const send = async (to: string, text: string, what: string) => {
     if (!mayContact(to)) return false; // withheld, invalid, premium-rate, shared-cost, personal-number
@@ -190,6 +195,7 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
             start: async () => Promise.reject(new Error('no escalation timer')),
           },
           timeBox: { ms: PAGE_TIME_BOX_MS, sleep: deps.sleep ?? realSleep },
+          overrides,
           now: () => deps.now,
           log: deps.log,
         })

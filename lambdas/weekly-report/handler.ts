@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { z } from 'zod';
 import type { KpiConfig } from '#domain/kpi.ts';
+import { parseKpiConfig } from '#domain/kpi-config.ts';
 import { OperationsStore } from '#domain/operations.ts';
 import { ConfigurationError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
@@ -34,31 +35,6 @@ export function createHandler(deps: WeeklyReportHandlerDeps) {
       return summary;
     });
 }
-
-const hhmm = z.string().regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/);
-/** The slice of switchboard.yaml the report reads, passed by the stack as REPORT_CONFIG (JSON). */
-const reportConfigSchema = z.object({
-  business: z.object({ name: z.string(), timezone: z.string(), locale: z.string() }).loose(),
-  sla: z.object({
-    answerWithinSeconds: z.number(),
-    firstResponseMinutes: z.number(),
-    callbackWithinHours: z.number(),
-    targets: z.object({ answerRate: z.number(), averageHandleSeconds: z.number(), csat: z.number() }),
-  }),
-  shifts: z.array(
-    z
-      .object({
-        id: z.string(),
-        name: z.string().optional(),
-        start: hhmm,
-        end: hhmm,
-        days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).optional(),
-        agents: z.number(),
-      })
-      .loose(),
-  ),
-  queues: z.array(z.object({ id: z.string(), name: z.string() }).loose()),
-});
 
 const envSchema = z.object({
   RECORDS_TABLE: z.string().min(1),
@@ -100,9 +76,9 @@ function build(env: NodeJS.ProcessEnv): Omit<WeeklyReportHandlerDeps, 'now'> {
   const e = parsed.data;
   let config: KpiConfig;
   try {
-    config = reportConfigSchema.parse(JSON.parse(e.REPORT_CONFIG)) as unknown as KpiConfig;
+    config = parseKpiConfig(e.REPORT_CONFIG);
   } catch (err) {
-    throw new ConfigurationError(`REPORT_CONFIG is not the report's config slice: ${(err as Error).message}`);
+    throw new ConfigurationError((err as Error).message);
   }
   const dynamo = new DynamoDBClient(
     e.SWITCHBOARD_DYNAMODB_ENDPOINT

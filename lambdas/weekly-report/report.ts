@@ -1,5 +1,5 @@
 import type { KpiConfig } from '#domain/kpi.ts';
-import { localDayRange, type OperationsStore, operationsReport } from '#domain/operations.ts';
+import { localDayRange, type OperationsStore, operationsReport, weeklyQaSeed } from '#domain/operations.ts';
 import { labelsFor, reportText } from '#domain/report.ts';
 import { addDays, localTime } from '#domain/time.ts';
 
@@ -30,7 +30,7 @@ export async function sendWeeklyReport(deps: WeeklyReportDeps): Promise<WeeklyRe
   const from = addDays(today, -7);
   const to = addDays(today, -1);
   const r = await operationsReport(deps.store, deps.config, localDayRange(from, to, tz), deps.now, {
-    seed: `week-${from}`,
+    seed: weeklyQaSeed(from),
   });
   const text = reportText(r.kpis, r.qa);
   const subject = `${labelsFor(deps.config.business.locale).title(deps.config.business.name)} ${from}..${to}`;

@@ -44,7 +44,7 @@ export async function periodFrom(
  * A data directory made before contact records existed has a records table without the contactsByMonth
  * index: add it (dynalite and DynamoDB both accept the update) so old data dirs keep working.
  */
-async function ensureContactIndex(sb: LocalSwitchboard): Promise<void> {
+export async function ensureContactIndex(sb: LocalSwitchboard): Promise<void> {
   const table = sb.db.tables.records;
   const desc = await sb.db.client.send(new DescribeTableCommand({ TableName: table }));
   const have = new Set((desc.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));

@@ -7,6 +7,7 @@ import { type ConsoleServer, startConsoleServer } from '../server.ts';
 import { LocalSwitchboard, SAMPLE_CALLER } from '../switchboard.ts';
 import { formatReport } from './call.ts';
 import { configFrom, describeAt, parseAt, parseFrom, UsageError } from './common.ts';
+import { ensureContactIndex } from './operations.ts';
 
 export const START_HELP = `switchboard start [--config F] [--data DIR] [--port N] [--no-phone] [--no-console]
   Starts the local engine (embedded DynamoDB seeded from the config), the console at
@@ -78,7 +79,13 @@ export async function start(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port "${values.port}" is not a port number (0-65535)`);
   const config = configFrom(values.config);
-  const sb = await LocalSwitchboard.start(config, values.data ? { dataDir: values.data } : {});
+  // Keep contact records even in memory: the console's KPI and QA pages read them.
+  const sb = await LocalSwitchboard.start(config, {
+    records: true,
+    ...(values.data ? { dataDir: values.data } : {}),
+  });
+  // A data folder from before contact records gets their index (as `switchboard report` does).
+  if (values.data) await ensureContactIndex(sb);
   console.log(
     `Switchboard is running locally: ${config.business.name} (${config.business.locale}, ${config.business.timezone}).`,
   );

@@ -5,8 +5,10 @@ import {
   type Identity,
   serveOpenApi,
 } from '../../lambdas/console/app.ts';
-import { placeholderOps } from '../../lambdas/console/ops.ts';
+import { operationsOps } from '../../lambdas/console/ops.ts';
 import { dynamoConsoleStore } from '../../lambdas/console/store.ts';
+import { MissedQuestionRepository } from '../../lambdas/domain/missed-questions.ts';
+import { OperationsStore } from '../../lambdas/domain/operations.ts';
 import { type ConsoleServer, startConsoleServer } from '../../local/server.ts';
 import type { CallReport } from '../../local/switchboard.ts';
 import { LocalSwitchboard } from '../../local/switchboard.ts';
@@ -48,7 +50,13 @@ function appAs(who: Identity | null) {
   const store = dynamoConsoleStore(sb.db.doc, sb.db.tables, () => now);
   const deps: ConsoleDeps = {
     store,
-    ops: placeholderOps(store, async () => ({ entries: [], locale: 'en-US' })),
+    ops: operationsOps({
+      operations: new OperationsStore(sb.db.doc, sb.db.tables),
+      missed: new MissedQuestionRepository(sb.db.doc, sb.db.tables),
+      store,
+      config: async () => sb.config,
+      faq: async () => ({ entries: [], locale: 'en-US' }),
+    }),
     live: { today: async () => ({ calls: null, waiting: null, alarms: [] }) },
     faq: async () => ({ entries: [], locale: 'en-US' }),
     clock: () => now,
@@ -291,41 +299,6 @@ describe('roles', () => {
     ])
       expect(doc.paths).toHaveProperty([p]);
     expect(doc.paths['/api/tickets/{id}']).toHaveProperty('patch');
-  });
-});
-
-describe('KPIs, QA and the assistant', () => {
-  it('computes the week from the tickets, and groups the questions the assistant missed', async () => {
-    now = new Date(MON_9AM);
-    const k = (await (await api('/api/kpis?from=2026-11-23&to=2026-11-29')).json()) as {
-      tickets: { total: number; byCategory: Record<string, number> };
-      daily: unknown[];
-    };
-    expect(k.tickets.total).toBeGreaterThanOrEqual(2);
-    expect(k.daily).toHaveLength(7);
-    const missed = (await (await api('/api/assistant/missed?from=2026-11-23&to=2026-11-29')).json()) as {
-      groups: Array<{ question: string; suggestion: { yaml: string } | null }>;
-    };
-    expect(missed.groups.map((g) => g.question)).toContain('can you tell me the capital of France');
-  });
-
-  it('samples the week for QA and keeps a review', async () => {
-    const qa = (await (await api('/api/qa?week=2026-W48')).json()) as {
-      items: Array<{ ticket: { id: string } }>;
-    };
-    expect(qa.items.length).toBeGreaterThan(0);
-    const ticketId = qa.items[0]!.ticket.id;
-    const put = await api(`/api/qa/2026-W48/${ticketId}`, {
-      method: 'PUT',
-      json: { score: 4, notes: 'polite' },
-    });
-    expect(put.status).toBe(200);
-    const again = (await (await api('/api/qa?week=2026-W48')).json()) as {
-      items: Array<{ ticket: { id: string }; review?: { score: number } }>;
-    };
-    expect(again.items.find((i) => i.ticket.id === ticketId)!.review).toMatchObject({ score: 4 });
-    const bad = await api(`/api/qa/2026-W48/${ticketId}`, { method: 'PUT', json: { score: 9 } });
-    expect(await bad.json()).toMatchObject({ field: 'score' });
   });
 });
 

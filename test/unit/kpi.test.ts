@@ -183,7 +183,13 @@ describe('KPIs on hand-built records (every answer worked out by hand)', () => {
   });
 
   it('CSAT: 2 of 3 answers are 4-5, mean 11/3', () => {
-    expect(report.csat).toEqual({ responses: 3, satisfied: 2, share: 2 / 3, mean: 11 / 3 });
+    expect(report.csat).toEqual({
+      responses: 3,
+      satisfied: 2,
+      share: 2 / 3,
+      mean: 11 / 3,
+      distribution: [0, 1, 0, 1, 1],
+    });
     expect(kpi('csat').met).toBe(false);
   });
 

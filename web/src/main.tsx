@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { get, setToken } from './api.ts';
 import { App } from './app.tsx';
 import { loadSiteConfig, signIn } from './auth.ts';
-import { defaultLang, setLang } from './i18n.ts';
+import { defaultLang, setCategoryLabels, setLang } from './i18n.ts';
 import type { Me } from './types.ts';
 import { where } from './ui.tsx';
 
@@ -20,6 +20,7 @@ async function boot() {
     const me = await get<Me>('/api/me');
     where.value = me.where;
     setLang(defaultLang(me.business.locale));
+    setCategoryLabels(me.categoryLabels);
     render(<App me={me} site={site} />, root);
   } catch (err) {
     root.innerHTML = '';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ConnectLike, ccpOptions, type IncomingCall, watchIncoming } from '../agent-logic.ts';
 import { ApiError, api } from '../api.ts';
 import type { PageProps } from '../app.tsx';
-import { t, tx } from '../i18n.ts';
+import { category as categoryName, t, tx } from '../i18n.ts';
 import type { Ticket } from '../types.ts';
 import { PageHeader } from '../ui.tsx';
 import { CallerCard } from './callers.tsx';
@@ -55,7 +55,7 @@ function NewTicket({ call, categories }: { call: IncomingCall; categories: strin
             <select value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value)}>
               {categories.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {categoryName(c)}
                 </option>
               ))}
             </select>

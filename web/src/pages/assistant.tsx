@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { get } from '../api.ts';
 import type { PageProps } from '../app.tsx';
+import { DateInput } from '../date-input.tsx';
 import { addDays, todayIn } from '../dates.ts';
-import { t } from '../i18n.ts';
-import type { MissedGroup } from '../types.ts';
+import { formatTime, t } from '../i18n.ts';
+import type { MissedQuestions } from '../types.ts';
 import { Loading, PageHeader, useData } from '../ui.tsx';
 
 function Snippet({ yaml }: { yaml: string }) {
@@ -32,7 +33,7 @@ export function AssistantPage({ me }: PageProps) {
   const [from, setFrom] = useState(addDays(today, -29));
   const [to, setTo] = useState(today);
   const { data, error, reload } = useData(
-    () => get<{ groups: MissedGroup[] }>(`/api/assistant/missed?from=${from}&to=${to}`),
+    () => get<MissedQuestions>(`/api/assistant/missed?from=${from}&to=${to}`),
     [from, to],
   );
   return (
@@ -41,11 +42,11 @@ export function AssistantPage({ me }: PageProps) {
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('filterFrom')}
-          <input type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
+          <DateInput name="from" value={from} onChange={setFrom} />
         </label>
         <label>
           {t('filterTo')}
-          <input type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
+          <DateInput name="to" value={to} onChange={setTo} />
         </label>
       </form>
       {!data ? (
@@ -53,36 +54,39 @@ export function AssistantPage({ me }: PageProps) {
       ) : data.groups.length === 0 ? (
         <article class="empty">{t('noMissed')}</article>
       ) : (
-        data.groups.map((g) => (
-          <article key={g.question} class="missed">
-            <header class="qa-head">
-              <strong>“{g.question}”</strong>
-              <span class="badge badge-info">{t('asked', { n: g.count })}</span>
-            </header>
-            {g.examples.length > 1 && (
-              <ul class="small muted">
-                {g.examples.slice(1).map((e) => (
-                  <li key={e}>“{e}”</li>
-                ))}
-              </ul>
-            )}
-            <p class="small">
-              {g.ticketIds.slice(0, 6).map((id) => (
-                <a key={id} href={`#/tickets/${id}`} class="mono">
-                  {id}{' '}
-                </a>
-              ))}
-            </p>
-            {g.suggestion ? (
-              <>
-                <p>{t('belongsTo', { q: g.suggestion.faqQuestion, score: g.suggestion.score.toFixed(2) })}</p>
-                <Snippet yaml={g.suggestion.yaml} />
-              </>
-            ) : (
-              <p class="muted">{t('noSuggestion')}</p>
-            )}
-          </article>
-        ))
+        <>
+          <p class="small muted">{t('questionsMissed', { n: data.questions, g: data.groups.length })}</p>
+          {data.groups.map((g) => (
+            <article key={`${g.locale}:${g.wordings[0]}`} class="missed">
+              <header class="qa-head">
+                <strong>“{g.wordings[0]}”</strong>
+                <span class="badge badge-info">{t('asked', { n: g.count })}</span>
+              </header>
+              {g.wordings.length > 1 && (
+                <ul class="small muted">
+                  {g.wordings.slice(1).map((w) => (
+                    <li key={w}>“{w}”</li>
+                  ))}
+                </ul>
+              )}
+              <p class="small muted">
+                {[
+                  g.reasons.noMatch ? t('reasonNoMatch', { n: g.reasons.noMatch }) : '',
+                  g.reasons.notHelped ? t('reasonNotHelped', { n: g.reasons.notHelped }) : '',
+                  g.lastAt ? t('lastAsked', { time: formatTime(g.lastAt, me.business.timezone) }) : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </p>
+              {g.faqId ? (
+                <p>{t('belongsTo', { q: g.faqQuestion ?? g.faqId, score: g.score.toFixed(2) })}</p>
+              ) : (
+                <p class="muted">{t('newEntry')}</p>
+              )}
+              <Snippet yaml={g.yaml} />
+            </article>
+          ))}
+        </>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { get } from '../api.ts';
 import type { PageProps } from '../app.tsx';
-import { formatTime, t, tx } from '../i18n.ts';
+import { category, formatTime, t, tx } from '../i18n.ts';
 import type { Ticket } from '../types.ts';
 import { Badge, Loading, PageHeader, useData } from '../ui.tsx';
 import { statusBadge } from './tickets.tsx';
@@ -81,7 +81,7 @@ export function CallerCard({ phone, tz }: { phone: string; tz: string }) {
                       </>
                     )}
                   </td>
-                  <td>{tk.category}</td>
+                  <td>{category(tk.category)}</td>
                   <td>{statusBadge(tk.status)}</td>
                   <td class="snippet">{tk.message ?? ''}</td>
                 </tr>

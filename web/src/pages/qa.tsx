@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { api, get } from '../api.ts';
 import type { PageProps } from '../app.tsx';
 import { addDays, isoWeek, mondayOf, todayIn } from '../dates.ts';
-import { formatTime, t, tx } from '../i18n.ts';
-import type { QaItem } from '../types.ts';
+import { category, formatTime, t, tx } from '../i18n.ts';
+import type { QaItem, QaSample } from '../types.ts';
 import { Badge, Loading, PageHeader, useData } from '../ui.tsx';
 
 function Review({
@@ -22,20 +22,21 @@ function Review({
   const [score, setScore] = useState(item.review?.score ?? 0);
   const [notes, setNotes] = useState(item.review?.notes ?? '');
   const [busy, setBusy] = useState(false);
-  const { data: detail } = useData(
-    () => get<{ recordingUrl?: string }>(`/api/tickets/${item.ticket.id}`),
-    [item.ticket.id],
-  );
-  const tk = item.ticket;
+  const stratum = t(`stratum_${item.stratum.replace(/-/g, '_')}` as 'stratum_random');
   return (
-    <article class="qa-item" data-ticket={tk.id}>
+    <article class="qa-item" data-contact={item.contactId}>
       <header class="qa-head">
         <div>
-          <a href={`#/tickets/${tk.id}`} class="mono">
-            {tk.id}
-          </a>{' '}
-          · {tk.category} · {formatTime(tk.createdAt, tz)}{' '}
-          {tk.priority === 'urgent' && <Badge kind="urgent">{tx('priority', 'urgent')}</Badge>}
+          <span class="mono small">{item.contactId.slice(0, 8)}</span>
+          {item.initiatedAt ? ` · ${formatTime(item.initiatedAt, tz)}` : ''}
+          {item.category ? ` · ${category(item.category)}` : ''} · {tx('result', item.result)}
+          {item.handleSeconds !== undefined ? ` · ${t('handle', { t: duration(item.handleSeconds) })}` : ''}
+          {item.csat !== undefined ? ` · CSAT ${item.csat} ★` : ''} <Badge kind="info">{stratum}</Badge>{' '}
+          {item.ticketId && (
+            <a href={`#/tickets/${item.ticketId}`} class="mono small">
+              {t('ticketOfCall', { id: item.ticketId })}
+            </a>
+          )}
         </div>
         {item.review ? (
           <Badge kind="ok">{t('reviewed')}</Badge>
@@ -45,17 +46,17 @@ function Review({
       </header>
       <div class="grid-2">
         <div>
-          {detail?.recordingUrl ? (
+          {item.recordingUrl ? (
             // biome-ignore lint/a11y/useMediaCaption: the transcript is shown beside the player
-            <audio controls src={detail.recordingUrl} preload="none" />
+            <audio controls src={item.recordingUrl} preload="none" />
           ) : (
             <p class="muted small">{where === 'local' ? t('noRecording') : t('noRecordingAws')}</p>
           )}
           <h6>{t('transcript')}</h6>
-          {tk.transcript ? (
-            <pre class="transcript">{tk.transcript}</pre>
+          {item.transcript ? (
+            <pre class="transcript">{item.transcript}</pre>
           ) : (
-            <p class="muted small">{tk.message ? `“${tk.message}”` : t('noTranscript')}</p>
+            <p class="muted small">{t('noTranscript')}</p>
           )}
         </div>
         <form
@@ -63,7 +64,10 @@ function Review({
             e.preventDefault();
             setBusy(true);
             try {
-              await api(`/api/qa/${week}/${tk.id}`, { method: 'PUT', body: { score, notes } });
+              await api(`/api/qa/${week}/${encodeURIComponent(item.contactId)}`, {
+                method: 'PUT',
+                body: { score, notes },
+              });
               saved();
             } finally {
               setBusy(false);
@@ -77,7 +81,7 @@ function Review({
                 <label key={n} class={score === n ? 'chosen' : ''}>
                   <input
                     type="radio"
-                    name={`score-${tk.id}`}
+                    name={`score-${item.contactId}`}
                     value={n}
                     checked={score === n}
                     onChange={() => setScore(n)}
@@ -109,10 +113,13 @@ function Review({
   );
 }
 
+const duration = (s: number) =>
+  s >= 60 ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}` : `${s} s`;
+
 export function QaPage({ me, query }: PageProps) {
   const [monday, setMonday] = useState(mondayOf(query.get('from') ?? todayIn(me.business.timezone)));
   const week = isoWeek(monday);
-  const { data, error, reload } = useData(() => get<{ items: QaItem[] }>(`/api/qa?week=${week}`), [week]);
+  const { data, error, reload } = useData(() => get<QaSample>(`/api/qa?week=${week}`), [week]);
   const done = data?.items.filter((i) => i.review).length ?? 0;
   return (
     <>
@@ -124,7 +131,9 @@ export function QaPage({ me, query }: PageProps) {
           {t('next')}
         </button>
       </PageHeader>
-      <p class="muted">{t('qaHelp')}</p>
+      <p class="muted">
+        {t('qaHelp')} {t('qaSameAsMail')}
+      </p>
       {!data ? (
         <Loading error={error} retry={reload} />
       ) : data.items.length === 0 ? (
@@ -137,7 +146,7 @@ export function QaPage({ me, query }: PageProps) {
           </p>
           {data.items.map((i) => (
             <Review
-              key={i.ticket.id}
+              key={i.contactId}
               item={i}
               week={week}
               tz={me.business.timezone}

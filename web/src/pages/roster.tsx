@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, get } from '../api.ts';
 import type { PageProps } from '../app.tsx';
+import { DateInput, DateTimeInput } from '../date-input.tsx';
 import { zonedToInstant } from '../dates.ts';
 import { formatTime, t, tx } from '../i18n.ts';
 import type { RosterToday } from '../types.ts';
@@ -195,12 +196,7 @@ export function RosterPage({ me }: PageProps) {
                   <p class="preview">{preview}</p>
                   <label>
                     {t('until')}
-                    <input
-                      type="datetime-local"
-                      name="until"
-                      value={until}
-                      onInput={(e) => setUntil((e.target as HTMLInputElement).value)}
-                    />
+                    <DateTimeInput name="until" value={until} onChange={setUntil} />
                   </label>
                   <button type="submit" class="contrast" disabled={act.busy || !reason.trim()}>
                     {t('closeNow')}
@@ -256,20 +252,20 @@ export function RosterPage({ me }: PageProps) {
                 <div class="row">
                   <label>
                     {t('fromDate')}
-                    <input
-                      type="date"
+                    <DateInput
+                      name="swapFrom"
                       required
                       value={swap.from}
-                      onInput={(e) => setSwap({ ...swap, from: (e.target as HTMLInputElement).value })}
+                      onChange={(v) => setSwap({ ...swap, from: v })}
                     />
                   </label>
                   <label>
                     {t('toDate')}
-                    <input
-                      type="date"
+                    <DateInput
+                      name="swapTo"
                       required
                       value={swap.to}
-                      onInput={(e) => setSwap({ ...swap, to: (e.target as HTMLInputElement).value })}
+                      onChange={(v) => setSwap({ ...swap, to: v })}
                     />
                   </label>
                 </div>
@@ -310,20 +306,20 @@ export function RosterPage({ me }: PageProps) {
                 <div class="row">
                   <label>
                     {t('fromTime')}
-                    <input
-                      type="datetime-local"
+                    <DateTimeInput
+                      name="oneOffFrom"
                       required
                       value={oneOff.from}
-                      onInput={(e) => setOneOff({ ...oneOff, from: (e.target as HTMLInputElement).value })}
+                      onChange={(v) => setOneOff({ ...oneOff, from: v })}
                     />
                   </label>
                   <label>
                     {t('untilTime')}
-                    <input
-                      type="datetime-local"
+                    <DateTimeInput
+                      name="oneOffUntil"
                       required
                       value={oneOff.until}
-                      onInput={(e) => setOneOff({ ...oneOff, until: (e.target as HTMLInputElement).value })}
+                      onChange={(v) => setOneOff({ ...oneOff, until: v })}
                     />
                   </label>
                 </div>

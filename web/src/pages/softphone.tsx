@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import type { PageProps } from '../app.tsx';
+import { DateTimeInput } from '../date-input.tsx';
 import { zonedToInstant } from '../dates.ts';
-import { t, tx } from '../i18n.ts';
+import { category, t, tx } from '../i18n.ts';
 import type { CallReport } from '../types.ts';
 import { PageHeader } from '../ui.tsx';
 
@@ -105,13 +106,7 @@ export function SoftphonePage({ me }: PageProps) {
           >
             <label>
               {t('callTime')}
-              <input
-                type="datetime-local"
-                name="at"
-                value={at}
-                disabled={inCall}
-                onInput={(e) => setAt((e.target as HTMLInputElement).value)}
-              />
+              <DateTimeInput name="at" value={at} disabled={inCall} onChange={setAt} />
               <small class="muted">{at ? me.business.timezone : t('now')}</small>
             </label>
             <label>
@@ -241,7 +236,7 @@ export function SoftphonePage({ me }: PageProps) {
                   <a href={`#/tickets/${tk.id}`} class="mono ticket-link">
                     {tk.id}
                   </a>{' '}
-                  · {tk.category} · {tx('priority', tk.priority)}
+                  · {category(tk.category)} · {tx('priority', tk.priority)}
                 </p>
               ))}
               <details>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import type { PageProps } from '../app.tsx';
-import { formatTime, t, tx } from '../i18n.ts';
+import { category, formatTime, t, tx } from '../i18n.ts';
 import type { HistoryEntry, Ticket } from '../types.ts';
 import { Badge, Loading, PageHeader, useData } from '../ui.tsx';
 import { statusBadge } from './tickets.tsx';
@@ -82,7 +82,7 @@ export function TicketPage({ me, arg }: PageProps) {
       </a>
       <PageHeader
         title={t('ticketTitle', { id: tk.id })}
-        sub={`${tk.category} · ${formatTime(tk.createdAt, tz)} · ${tk.shift}`}
+        sub={`${category(tk.category)} · ${formatTime(tk.createdAt, tz)} · ${tk.shift}`}
       >
         {tk.priority === 'urgent' && <Badge kind="urgent">{tx('priority', 'urgent')}</Badge>}
         {statusBadge(tk.status)}

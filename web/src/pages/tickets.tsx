@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { authHeader, get } from '../api.ts';
 import type { PageProps } from '../app.tsx';
-import { formatTime, relative, t, tx } from '../i18n.ts';
+import { DateInput } from '../date-input.tsx';
+import { category, formatTime, relative, t, tx } from '../i18n.ts';
 import type { Ticket } from '../types.ts';
 import { Badge, Loading, PageHeader, useData } from '../ui.tsx';
 
@@ -87,7 +88,7 @@ export function TicketsPage({ me, query }: PageProps) {
             <option value="">{t('any')}</option>
             {me.categories.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {category(c)}
               </option>
             ))}
           </select>
@@ -96,7 +97,7 @@ export function TicketsPage({ me, query }: PageProps) {
           {t('filterShift')}
           <select name="shift" value={filter.shift} onChange={set('shift')}>
             <option value="">{t('any')}</option>
-            {[...me.shifts, { id: 'after-hours', name: 'after-hours' }].map((s) => (
+            {[...me.shifts, { id: 'after-hours', name: t('afterHours') }].map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
@@ -109,11 +110,15 @@ export function TicketsPage({ me, query }: PageProps) {
         </label>
         <label>
           {t('filterFrom')}
-          <input type="date" name="from" value={filter.from} onChange={set('from')} />
+          <DateInput
+            name="from"
+            value={filter.from ?? ''}
+            onChange={(v) => setFilter({ ...filter, from: v })}
+          />
         </label>
         <label>
           {t('filterTo')}
-          <input type="date" name="to" value={filter.to} onChange={set('to')} />
+          <DateInput name="to" value={filter.to ?? ''} onChange={(v) => setFilter({ ...filter, to: v })} />
         </label>
       </form>
       {!data ? (
@@ -158,7 +163,7 @@ export function TicketsPage({ me, query }: PageProps) {
                       )}
                       {tk.message && <div class="snippet">{tk.message}</div>}
                     </td>
-                    <td>{tk.category}</td>
+                    <td>{category(tk.category)}</td>
                     <td>
                       {tk.priority === 'urgent' ? (
                         <Badge kind="urgent">{tx('priority', 'urgent')}</Badge>

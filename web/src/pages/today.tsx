@@ -1,6 +1,6 @@
 import { get } from '../api.ts';
 import type { PageProps } from '../app.tsx';
-import { formatTime, relative, t, tx } from '../i18n.ts';
+import { category, formatTime, relative, t, tx } from '../i18n.ts';
 import type { Today } from '../types.ts';
 import { Badge, Loading, PageHeader, Stat, useData } from '../ui.tsx';
 
@@ -100,7 +100,7 @@ export function TodayPage({ me }: PageProps) {
                         {o.id}
                       </a>
                     </td>
-                    <td>{o.category}</td>
+                    <td>{category(o.category)}</td>
                     <td>
                       {o.priority === 'urgent' && <Badge kind="urgent">{tx('priority', o.priority)}</Badge>}
                     </td>
