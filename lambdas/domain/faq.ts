@@ -1,4 +1,13 @@
-import { CONCEPTS, EN_CANON, EN_SPOKEN, EN_STOP, LIGHT_WORDS, ZH_STOP } from './lexicon.ts';
+import {
+  CONCEPTS,
+  EN_CANON,
+  EN_NUMBER_WORDS,
+  EN_SPOKEN,
+  EN_STOP,
+  LIGHT_WORDS,
+  MENU_WORDS,
+  ZH_STOP,
+} from './lexicon.ts';
 
 /**
  * FAQ retrieval for the assistant, in English and Chinese, offline and in well under a millisecond per
@@ -262,6 +271,35 @@ export function terms(
   return out;
 }
 
+/**
+ * Whether a term can ground an answer: a thesaurus concept, an English word, a Chinese word of two or
+ * more characters (or a bigram). Numbers, menu words ("press", "选") and lone Chinese characters are
+ * too common in answers to be the only evidence: "3", "press 1" or "行" must not pick the entry whose
+ * answer happens to hold them.
+ */
+function isContent(term: string): boolean {
+  if (isNumberTerm(term)) return false;
+  const k = key(term);
+  if (k.startsWith('@')) return true;
+  const bare = k.replace(/^~/, '');
+  if (MENU_WORDS.has(bare)) return false;
+  return !CJK.test(bare) || [...bare].length >= 2;
+}
+
+/**
+ * English number words the FAQ uses inside a hyphenated name ("Sub-Zero", "7-Eleven"): there they are
+ * part of a name and weigh as words (still not enough on their own to ground an answer).
+ */
+function numberNameParts(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts)
+    for (const m of normalize(t).matchAll(/[a-z0-9]+(?:-[a-z0-9]+)+/g)) {
+      const parts = m[0].split('-');
+      if (parts.some((p) => !isNumberTerm(p))) for (const p of parts) if (isNumberTerm(p)) out.add(p);
+    }
+  return out;
+}
+
 type Vector = Map<string, number>;
 
 /** What `FaqIndex.analyze` finds: per entry (in entry order) and for the whole question. */
@@ -281,6 +319,20 @@ export interface Analysis {
 /** A term without its soft mark. */
 const key = (t: string) => (t.startsWith('=') ? t.slice(1) : t);
 
+const DIGITS = /^\d+(?:[a-z]{1,2})?$/; // 3, 500, 2nd, 9am
+const ZH_NUMERAL = /^第?[零〇一二两三四五六七八九十百千万亿]+$/;
+
+/**
+ * Whether a term (as `terms` makes it: plain, soft `=` or bigram `~`) is only a number: digits
+ * ("3", "9am"), an English number word ("twelve") or Chinese numerals ("三", "十二"). A number is what a
+ * caller says to a menu or in passing, while answers are full of prices, days and hours, so a number
+ * is never evidence for or against an entry (field case: "3" was answered with the delivery FAQ).
+ */
+export function isNumberTerm(term: string): boolean {
+  const k = key(term).replace(/^~/, '');
+  return DIGITS.test(k) || EN_NUMBER_WORDS.has(k) || ZH_NUMERAL.test(k);
+}
+
 interface IndexedEntry {
   entry: FaqEntry;
   /** Terms of the question and alternates. */
@@ -296,6 +348,7 @@ export class FaqIndex {
   private readonly oovIdf: number;
   private readonly docs: IndexedEntry[];
   private readonly speller: Speller;
+  private readonly namedNumbers: Set<string>;
 
   constructor(
     readonly entries: FaqEntry[],
@@ -304,6 +357,7 @@ export class FaqIndex {
   ) {
     const texts = entries.flatMap((e) => [e.question, ...(e.alternates ?? []), e.answer]);
     this.speller = new Speller(texts);
+    this.namedNumbers = numberNameParts(texts);
     const plain = (text: string) => terms(text, locale).map(key);
     const parts = entries.map((e) => ({
       sentences: [e.question, ...(e.alternates ?? [])].map(plain),
@@ -330,9 +384,11 @@ export class FaqIndex {
   /**
    * Weight of one query term. A term no entry uses weighs against every entry (an off-topic question is
    * mostly such words), less so when it is an everyday word (LIGHT_WORDS), not at all when it is a
-   * character bigram (segmentation noise) or a word a thesaurus concept already explains.
+   * character bigram (segmentation noise) or a word a thesaurus concept already explains. A number
+   * weighs nothing anywhere (`isNumberTerm`), unless the FAQ uses it in a name ("Sub-Zero").
    */
   private weight(t: string): number {
+    if (isNumberTerm(t) && !this.namedNumbers.has(key(t))) return 0;
     const k = key(t);
     const idf = this.idf.get(k);
     if (idf !== undefined) return idf * (k.startsWith('@') ? this.tuning.conceptWeight : 1);
@@ -404,6 +460,12 @@ export class FaqIndex {
     return d.asked.has(k) || d.answered.has(k);
   }
 
+  /** Whether entry `i` shares with the question at least one term that can ground an answer (`isContent`). */
+  private grounded(i: number, questionTerms: Iterable<string>): boolean {
+    for (const t of questionTerms) if (isContent(t) && this.covers(i, t)) return true;
+    return false;
+  }
+
   /** Similarity 0-1 of every entry to the question, in entry order (empty when it has no terms). */
   similarities(question: string): number[] {
     return this.analyze(question)?.sims ?? [];
@@ -416,11 +478,14 @@ export class FaqIndex {
    * above a share of the threshold as related context.
    */
   search(question: string, limit = 3): FaqMatch[] {
-    const sims = this.similarities(question);
-    if (sims.length === 0) return [];
-    const order = sims.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
+    const a = this.analyze(question);
+    if (!a) return [];
+    const order = a.sims.map((s, i) => [s, i] as const).sort((x, y) => y[0] - x[0]);
     const [bestSim, bestIndex] = order[0]!;
-    const best = confidence(bestSim, order[1]?.[0] ?? 0, this.tuning);
+    // Without a content word in common, no confidence: numbers and menu words are not evidence.
+    const best = this.grounded(bestIndex, a.terms.keys())
+      ? confidence(bestSim, order[1]?.[0] ?? 0, this.tuning)
+      : 0;
     return order.slice(0, limit).map(([sim, i]) => ({
       entry: this.entries[i]!,
       similarity: sim,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
-import { FaqIndex, findUrgentKeyword, terms, toCandidates } from '../../lambdas/domain/faq.ts';
+import { FaqIndex, findUrgentKeyword, isNumberTerm, terms, toCandidates } from '../../lambdas/domain/faq.ts';
 import { type EvalSet, evaluateSplit, loadSets, total } from '../../scripts/eval/evaluate.ts';
 
 /** The same words, whatever the case, spaces and punctuation. */
@@ -102,6 +102,49 @@ describe('FAQ retrieval', () => {
     expect(top).toMatchObject({ entry: { id: 'delivery-fee' } });
     expect(top!.score).toBeGreaterThanOrEqual(en.assistant.threshold);
     for (const m of rest) expect(m.score).toBeLessThanOrEqual(top!.score);
+  });
+});
+
+describe('FAQ retrieval: numbers, menu words and acknowledgements are no evidence', () => {
+  // Answers are full of prices, days and menu keys: "3" used to be answered with the delivery FAQ.
+  const configs = [
+    enConfig(),
+    zhConfig(),
+    ...[
+      'appliance-repair-en.yaml',
+      'dental-clinic-en.yaml',
+      'appliance-service-zh.yaml',
+      'online-shop-zh.yaml',
+    ].map(evalConfig),
+  ];
+  const lowInformation = [
+    ...['3', '12', '0', '1', '2', '99', '500', '12345', '1 2 3', '3 3 3', '#', '*', '#3', '9am'],
+    ...['three', 'twelve', 'zero', 'two please', 'I said 3', 'the number is 42', 'number 3'],
+    ...['press 1', 'option 2', 'yes', 'yeah', 'ok', 'okay', 'hello', 'thanks', 'bye', 'um'],
+    ...['嗯', '三', '十二', '第三', '两', '一', '按三', '按1', '我选3', '选项二', '行', '好的', '喂', '谢谢'],
+  ];
+
+  it.each(lowInformation)('says NO_MATCH to "%s" in every config', (question) => {
+    for (const config of configs) expect(answer(config, question), config.business.name).toBeNull();
+  });
+
+  it('tells numbers (digits, number words, Chinese numerals) from words', () => {
+    for (const t of ['3', '500', '9am', 'twelve', '三', '十二', '第三', '~十二'])
+      expect(isNumberTerm(t), t).toBe(true);
+    for (const t of ['warranty', '~三包', '三包', '@cost', 'sub']) expect(isNumberTerm(t), t).toBe(false);
+  });
+
+  it('gives the same answer with or without a number in the sentence, and keeps numbers inside names', () => {
+    const en = enConfig();
+    expect(answer(en, 'is there a delivery fee on a 300 dollar microwave')).toBe('delivery-fee');
+    expect(answer(en, 'is there a delivery fee on a microwave')).toBe('delivery-fee');
+    // "Sub-Zero" is a brand: its "zero" weighs as a word there, but a lone "zero" still finds nothing.
+    const repair = evalConfig('appliance-repair-en.yaml');
+    const index = new FaqIndex(repair.faq, 'en-US');
+    expect(index.analyze('sub zero')!.terms.get('zero')).toBeGreaterThan(0);
+    expect(index.analyze('sub 3')!.terms.has('3')).toBe(false);
+    expect(answer(repair, 'do you do sub zero')).toBe('brands');
+    expect(answer(repair, 'zero')).toBeNull();
   });
 });
 
