@@ -90,7 +90,7 @@ export class SwitchboardStack extends Stack {
           name,
           fn(name, contract.description, {
             timeout: Duration.seconds(contract.lambdaTimeoutSeconds),
-            ...(name === 'assistant' ? { environment: { BEDROCK_TIMEOUT_MS: '2500' } } : {}),
+            ...(name === 'assistant' ? { environment: { BEDROCK_TIMEOUT_MS: '1500' } } : {}),
             // escalation (issue 11): the ticket function starts the escalation state machine.
             ...(name === 'ticket'
               ? { environment: { ESCALATION_STATE_MACHINE_ARN: Escalation.arnFor(this) } }

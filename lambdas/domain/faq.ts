@@ -46,6 +46,11 @@ export interface FaqMatch {
   score: number;
   /** Similarity 0-1 before the margin over the runner-up is taken into account. */
   similarity: number;
+  /**
+   * Whether the entry shares a content term with the question (a concept, a word, a Chinese word of
+   * two or more characters; not a number or a menu word). An entry that does not has confidence 0.
+   */
+  grounded: boolean;
 }
 
 /** A compact candidate, as kept in a missed-question record. */
@@ -474,8 +479,8 @@ export class FaqIndex {
   /**
    * Entries ranked by similarity, best first, at most `limit`. The first one's `score` is its confidence,
    * what the assistant compares with its threshold. The others cannot lead the first, so their `score`
-   * is their similarity evidence alone, capped at the first's score: the assistant gives a model those
-   * above a share of the threshold as related context.
+   * is their similarity evidence alone, capped at the first's score (0 when not `grounded`). With
+   * `provider: bedrock` the grounded ones are the candidates a model may choose from.
    */
   search(question: string, limit = 3): FaqMatch[] {
     const a = this.analyze(question);
@@ -486,11 +491,15 @@ export class FaqIndex {
     const best = this.grounded(bestIndex, a.terms.keys())
       ? confidence(bestSim, order[1]?.[0] ?? 0, this.tuning)
       : 0;
-    return order.slice(0, limit).map(([sim, i]) => ({
-      entry: this.entries[i]!,
-      similarity: sim,
-      score: i === bestIndex ? best : Math.min(best, confidence(sim, 0, this.tuning)),
-    }));
+    return order.slice(0, limit).map(([sim, i]) => {
+      const grounded = sim > 0 && this.grounded(i, a.terms.keys());
+      return {
+        entry: this.entries[i]!,
+        similarity: sim,
+        score: i === bestIndex ? best : grounded ? Math.min(best, confidence(sim, 0, this.tuning)) : 0,
+        grounded,
+      };
+    });
   }
 
   /** The answer to speak (null below `threshold`: NO_MATCH) and the top candidates with similarities. */
