@@ -195,6 +195,35 @@ function deletions(w: string): string[] {
   return out;
 }
 
+/** Whether two different words are one insertion, deletion, substitution or adjacent transposition apart. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * The names an answer lists, as terms: capitalized words inside a sentence ("Evanston", "Sub-Zero",
+ * "Delta Dental"). A caller who names one asks about that entry as surely as with a question's words,
+ * so they count as fully (not at `answerWeight`). Words a thesaurus concept explains ("Saturday") are
+ * left to the concept. Chinese has no capitals; items of a 、 list were tried and are as often common
+ * nouns (空调、热水器) as names, which cost as many answers as they gained on the tuning set.
+ */
+const MID_SENTENCE_NAME = /(?<![.!?:]\s*)(?<=\s)([A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)*)/g;
+
+function names(answer: string, locale: string): string[] {
+  const out: string[] = [];
+  // Plain terms only: not a concept (@), a concept-explained word (=) or a bigram (~).
+  for (const m of answer.normalize('NFKC').matchAll(MID_SENTENCE_NAME))
+    out.push(...terms(m[1]!, locale).filter((t) => /^[a-z0-9]/.test(t)));
+  return out;
+}
+
 /** Words the speller may correct to: every Latin word of the FAQ and of the thesaurus. */
 class Speller {
   private readonly known = new Set<string>();
@@ -214,14 +243,18 @@ class Speller {
     }
   }
 
-  /** The known word within one edit (insertion, deletion, substitution, transposition), or the word. */
+  /**
+   * The known word within one edit (insertion, deletion, substitution, transposition), or the word.
+   * Two words that share a deletion can be two edits apart ("chance" and "cancel" both give "cance"),
+   * so a candidate is checked before it is taken.
+   */
   correct(w: string): string {
     if (w.length < 5 || this.known.has(w) || EN_STOP.has(w) || /\d/.test(w)) return w;
     const direct = this.byDeletion.get(w);
-    if (direct) return direct;
+    if (direct && oneEditApart(w, direct)) return direct;
     for (const d of deletions(w)) {
       const hit = this.byDeletion.get(d);
-      if (hit) return hit;
+      if (hit && oneEditApart(w, hit)) return hit;
     }
     return w;
   }
@@ -379,7 +412,7 @@ export class FaqIndex {
       const p = parts[i]!;
       return {
         entry,
-        asked: new Set(p.sentences.flat()),
+        asked: new Set([...p.sentences.flat(), ...names(entry.answer, locale)]),
         answered: new Set(p.answer),
         sentences: p.sentences.map((s) => this.vector(s)),
       };

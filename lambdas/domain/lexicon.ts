@@ -241,7 +241,7 @@ export const CONCEPTS: Record<string, { en: string[]; zh: string[] }> = {
     zh: ['服务范围', '范围', '区', '那边', '去不去', '能去', '能过来', '我住', '住在'],
   },
   brand: {
-    en: ['brand', 'make', 'model'],
+    en: ['brand', 'what make', 'which make', 'model'],
     zh: ['品牌', '牌子'],
   },
   parts: {

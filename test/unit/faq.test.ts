@@ -68,6 +68,23 @@ describe('FAQ retrieval', () => {
     expect(answer(en, 'is my dryer still under warrenty')).toBe('warranty');
   });
 
+  it('does not "correct" a word two edits away that shares a deletion ("chance" is not "cancel")', () => {
+    const repair = evalConfig('appliance-repair-en.yaml');
+    const index = new FaqIndex(repair.faq, 'en-US');
+    expect([...index.analyze('any chance you can come')!.terms.keys()]).not.toContain('cancel');
+    expect([...index.analyze('I want to cancle my appointment')!.terms.keys()]).toContain('cancel');
+  });
+
+  it('counts a name an answer lists (a suburb, a brand, an insurer) as fully as a question word', () => {
+    const repair = evalConfig('appliance-repair-en.yaml');
+    const index = new FaqIndex(repair.faq, 'en-US');
+    // "fix", "washers" and "dryer" are in the appliances entry; the brand only in the brands answer.
+    expect(index.search('do you fix Samsung washers')[0]?.entry.id).toBe('brands');
+    expect(index.search('can you work on my old Maytag dryer')[0]?.entry.id).toBe('brands');
+    // A weekday is a word the thesaurus knows, not a name: it gives no extra weight to the hours answer.
+    expect(answer(repair, 'I need a babysitter for saturday night')).toBeNull();
+  });
+
   it('reads negations and spoken forms: "won\'t turn on" is a repair, "u" is "you"', () => {
     expect(terms("the oven won't turn on", 'en-US')).toContain('@repair');
     expect(new FaqIndex(en.faq, 'en-US').search("the oven won't turn on")[0]?.entry.id).toBe(
