@@ -386,6 +386,7 @@ export class FaqIndex {
   private readonly oovIdf: number;
   private readonly docs: IndexedEntry[];
   private readonly speller: Speller;
+  /** Numbers that weigh as words: in a name (Sub-Zero) or in a question or alternate (see `weight`). */
   private readonly namedNumbers: Set<string>;
 
   constructor(
@@ -395,12 +396,13 @@ export class FaqIndex {
   ) {
     const texts = entries.flatMap((e) => [e.question, ...(e.alternates ?? []), e.answer]);
     this.speller = new Speller(texts);
-    this.namedNumbers = numberNameParts(texts);
     const plain = (text: string) => terms(text, locale).map(key);
     const parts = entries.map((e) => ({
       sentences: [e.question, ...(e.alternates ?? [])].map(plain),
       answer: plain(e.answer),
     }));
+    this.namedNumbers = numberNameParts(texts);
+    for (const p of parts) for (const t of p.sentences.flat()) if (isNumberTerm(t)) this.namedNumbers.add(t);
     // Document frequency counts each entry once, over all of its text.
     const df = new Map<string, number>();
     for (const p of parts)
@@ -423,7 +425,9 @@ export class FaqIndex {
    * Weight of one query term. A term no entry uses weighs against every entry (an off-topic question is
    * mostly such words), less so when it is an everyday word (LIGHT_WORDS), not at all when it is a
    * character bigram (segmentation noise) or a word a thesaurus concept already explains. A number
-   * weighs nothing anywhere (`isNumberTerm`), unless the FAQ uses it in a name ("Sub-Zero").
+   * weighs nothing (`isNumberTerm`): answers are full of prices and days. It weighs as a word only
+   * where the FAQ makes it part of what is asked: in a name ("Sub-Zero") or in a question or alternate
+   * ("What about plan 2?"). Even then it cannot ground an answer alone (`isContent`).
    */
   private weight(t: string): number {
     if (isNumberTerm(t) && !this.namedNumbers.has(key(t))) return 0;

@@ -151,6 +151,19 @@ describe('FAQ retrieval: numbers, menu words and acknowledgements are no evidenc
     for (const t of ['warranty', '~三包', '三包', '@cost', 'sub']) expect(isNumberTerm(t), t).toBe(false);
   });
 
+  it('weighs a number the FAQ asks about (in a question or alternate) as a word, never alone', () => {
+    const faq = [1, 2, 3].map((n) => ({
+      id: `plan-${n}`,
+      question: `What is in plan ${n}?`,
+      answer: `Plan ${n} costs ${n * 10} dollars and includes ${n} visits.`,
+    }));
+    const index = new FaqIndex(faq, 'en-US');
+    expect(index.decide('what do I get with plan 2', 0.35).match?.entry.id).toBe('plan-2');
+    expect(index.decide('2', 0.35).match).toBeNull();
+    // 30 is only in an answer (a price): no evidence for plan 3.
+    expect(index.search('what is in the plan for 30')[0]!.score).toBeLessThan(0.35);
+  });
+
   it('gives the same answer with or without a number in the sentence, and keeps numbers inside names', () => {
     const en = enConfig();
     expect(answer(en, 'is there a delivery fee on a 300 dollar microwave')).toBe('delivery-fee');
