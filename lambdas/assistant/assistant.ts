@@ -63,6 +63,11 @@ export interface AssistantDeps {
   log(message: string, extra?: Record<string, unknown>): void;
 }
 
+/** A reranker returned an id that was not among the candidates it was given. */
+export class UnknownChoiceError extends Error {
+  override name = 'UnknownChoiceError';
+}
+
 /** How many of the offline retrieval's best entries a reranker may choose from. */
 export const RERANK_CANDIDATES = 4;
 /**
@@ -105,7 +110,7 @@ export async function answerQuestion(question: string, deps: AssistantDeps): Pro
         settings,
       );
       const picked = id === null ? null : candidates.find((m) => m.entry.id === id);
-      if (picked === undefined) throw new Error(`the reranker chose "${id}", not a candidate`);
+      if (picked === undefined) throw new UnknownChoiceError(`the reranker chose "${id}", not a candidate`);
       chosen = picked;
       source = 'bedrock';
     } catch (err) {

@@ -204,6 +204,14 @@ describe('assistant with Bedrock', () => {
     expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(0);
   });
 
+  it('keeps the offline answer when any reranker returns an id it was not given', async () => {
+    const logged: string[] = [];
+    const reranker = { choose: async () => 'made-up-id' };
+    const a = await answerQuestion('is delivery free', { faq, reranker, log: (m) => void logged.push(m) });
+    expect(a).toMatchObject({ result: 'ANSWERED', source: 'faq', faqId: 'delivery-fee' });
+    expect(logged).toEqual(['bedrock failed, keeping the offline answer']);
+  });
+
   it('reads the choice strictly: a candidate id or none, in one JSON object', () => {
     expect(parseChoice('{"choice":"b"}', ['a', 'b'])).toBe('b');
     expect(parseChoice('```json\n{"choice": "NONE"}\n```', ['a'])).toBeNull();
