@@ -156,7 +156,7 @@ const assistant = {
   name: 'assistant',
   description: 'Call path: FAQ answers for the Lex bot (optionally through Bedrock)',
   flowTimeLimitSeconds: 3,
-  // Also the Lex bot's code hook, which may wait for Bedrock (BEDROCK_TIMEOUT_MS, 2.5 s) first.
+  // Also the Lex bot's code hook, which may wait for the Bedrock reranker (BEDROCK_TIMEOUT_MS, 1.5 s) first.
   lambdaTimeoutSeconds: 5,
   parameters: z.object({ question: z._default(kept(2000), '') }),
   results: ['result', 'answer', 'faqId', 'score', 'keyword', 'urgentGroup', 'source'],

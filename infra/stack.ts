@@ -93,7 +93,7 @@ export class SwitchboardStack extends Stack {
             timeout: Duration.seconds(contract.lambdaTimeoutSeconds),
             // A caller waits through a flow function's cold start: only the line's countries' number rules.
             phoneCountries: phoneCountriesOf(c),
-            ...(name === 'assistant' ? { environment: { BEDROCK_TIMEOUT_MS: '2500' } } : {}),
+            ...(name === 'assistant' ? { environment: { BEDROCK_TIMEOUT_MS: '1500' } } : {}),
             // escalation (issue 11): the ticket function starts the escalation state machine.
             ...(name === 'ticket'
               ? { environment: { ESCALATION_STATE_MACHINE_ARN: Escalation.arnFor(this) } }

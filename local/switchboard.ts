@@ -17,7 +17,7 @@ import {
 import { type FlowDocument, lintFlow } from '../contact-flows/model.ts';
 import { flowKindOf } from '../contact-flows/publish-rules.ts';
 import { fillTemplate, parseFlowFile } from '../contact-flows/template.ts';
-import type { Generator } from '../lambdas/assistant/assistant.ts';
+import type { Reranker } from '../lambdas/assistant/assistant.ts';
 import {
   storeDeps as assistantStore,
   createHandler as createAssistant,
@@ -77,11 +77,11 @@ type Handler = (event: never, context: never) => Promise<unknown>;
 export type LocalFunctionName = FlowFunctionName | 'handover';
 
 /**
- * Bedrock is not reachable offline: the stand-in fails as a timeout does, so the assistant takes the
- * same fallback (the FAQ answer) as in AWS when the model is slow.
+ * Bedrock is not reachable offline: the stand-in reranker fails as a time-out does, so the assistant
+ * keeps the same offline answer as in AWS when the model is slow.
  */
-export const offlineGenerator: Generator = {
-  async answer() {
+export const offlineReranker: Reranker = {
+  async choose() {
     const err = new Error('Bedrock is not available without an AWS account (treated as a timeout)');
     err.name = 'TimeoutError';
     throw err;
@@ -356,17 +356,18 @@ export class LocalSwitchboard {
   }
 
   /** Bedrock offline: the stand-in times out, or fails as `--fail bedrock` says (coverage, issue 12). */
-  private faultyGenerator(): Generator {
+  private faultyReranker(): Reranker {
     return {
-      answer: async (...args) => {
+      choose: async (...args) => {
         const mode = this.touch('bedrock');
         if (mode === 'error') {
           const err = new Error('Rate exceeded (--fail bedrock)');
           err.name = 'ThrottlingException';
           throw err;
         }
-        if (mode === 'timeout') this.spend(2.5);
-        return offlineGenerator.answer(...args);
+        // The reranker's time box in AWS (BEDROCK_TIMEOUT_MS).
+        if (mode === 'timeout') this.spend(1.5);
+        return offlineReranker.choose(...args);
       },
     };
   }
@@ -399,7 +400,7 @@ export class LocalSwitchboard {
       assistant: createAssistant({
         ...assistantStore(store),
         records,
-        generator: this.faultyGenerator(),
+        reranker: this.faultyReranker(),
         ...base,
       }) as Handler,
       survey: createSurvey({ ...surveyStore(store), records, ...base }) as Handler,

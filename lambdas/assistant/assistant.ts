@@ -22,6 +22,7 @@ export interface AssistantAnswer {
   keyword: string;
   /** The `assistant.urgent` group the urgent words belong to ('' for a legacy keyword or none). */
   urgentGroup: string;
+  /** Who chose the answer: the offline retrieval, or the Bedrock reranker among its candidates. */
   source: 'faq' | 'bedrock' | '';
 }
 
@@ -41,23 +42,45 @@ export function findUrgent(
   return keyword ? { keyword, group: '' } : null;
 }
 
-export interface Generator {
-  /** A short spoken answer grounded only in `context`, or null when the model has nothing to say. */
-  answer(question: string, context: FaqEntry[], settings: AssistantSettings): Promise<string | null>;
+/**
+ * A model that picks, among the offline retrieval's candidates, the entry that answers the question.
+ * It can only choose: the caller hears a candidate's FAQ answer, never the model's own words.
+ */
+export interface Reranker {
+  /**
+   * The id of the candidate that answers `question`, or null when none does. Throws on any failure
+   * (error, time-out, a reply that is not one of the candidates): the assistant then keeps its own choice.
+   */
+  choose(question: string, candidates: FaqEntry[], settings: AssistantSettings): Promise<string | null>;
 }
 
 export interface AssistantDeps {
   faq(): Promise<{ settings: AssistantSettings; index: FaqIndex }>;
-  generator?: Generator;
+  /** Used only with `assistant.provider: bedrock`. */
+  reranker?: Reranker;
   /** issue 10 (missed questions): keeps a NO_MATCH question with its top candidates; failures are logged. */
   missed?(m: { question: string; candidates: FaqCandidate[] }): Promise<void>;
   log(message: string, extra?: Record<string, unknown>): void;
 }
 
+/** A reranker returned an id that was not among the candidates it was given. */
+export class UnknownChoiceError extends Error {
+  override name = 'UnknownChoiceError';
+}
+
+/** How many of the offline retrieval's best entries a reranker may choose from. */
+export const RERANK_CANDIDATES = 4;
 /**
- * Answers a caller's question. Urgent words win over everything; below the confidence threshold the
- * result is NO_MATCH, never a guess. With Bedrock, the model rephrases the top FAQ entries for the
- * phone; any failure or timeout falls back to the FAQ answer itself.
+ * Similarity (0-1) below which an entry is not offered to a reranker: it shares little more than a word
+ * with the question, and a model shown it would be tempted to pick it anyway.
+ */
+export const RERANK_MIN_SIMILARITY = 0.15;
+
+/**
+ * Answers a caller's question. Urgent words win over everything. Offline, the top FAQ entry is spoken
+ * when its confidence reaches `settings.threshold`, else the result is NO_MATCH, never a guess. With
+ * `provider: bedrock` and a reranker, the model chooses among the grounded candidates (or none: NO_MATCH);
+ * on any failure or time-out the offline decision stands.
  */
 export async function answerQuestion(question: string, deps: AssistantDeps): Promise<AssistantAnswer> {
   const { settings, index } = await deps.faq();
@@ -74,37 +97,46 @@ export async function answerQuestion(question: string, deps: AssistantDeps): Pro
   if (!q) return none;
   const urgent = findUrgent(q, settings);
   if (urgent) return { ...none, result: 'URGENT', keyword: urgent.keyword, urgentGroup: urgent.group };
-  const matches: FaqMatch[] = index.search(q, 3);
+  const matches: FaqMatch[] = index.search(q, RERANK_CANDIDATES);
   const top = matches[0];
-  if (!top || top.score < settings.threshold) {
+  let chosen: FaqMatch | null = top && top.score >= settings.threshold ? top : null;
+  let source: AssistantAnswer['source'] = 'faq';
+  const candidates = matches.filter((m) => m.grounded && m.similarity >= RERANK_MIN_SIMILARITY);
+  if (settings.provider === 'bedrock' && deps.reranker && candidates.length > 0) {
+    try {
+      const id = await deps.reranker.choose(
+        q,
+        candidates.map((m) => m.entry),
+        settings,
+      );
+      const picked = id === null ? null : candidates.find((m) => m.entry.id === id);
+      if (picked === undefined) throw new UnknownChoiceError(`the reranker chose "${id}", not a candidate`);
+      chosen = picked;
+      source = 'bedrock';
+    } catch (err) {
+      deps.log('bedrock failed, keeping the offline answer', {
+        error: err instanceof Error ? err.name : String(err),
+      });
+    }
+  }
+  if (!chosen) {
     // issue 10 (missed questions): keep it for `switchboard missed`; a failure never fails the turn.
     try {
-      await deps.missed?.({ question: q, candidates: toCandidates(matches) });
+      await deps.missed?.({ question: q, candidates: toCandidates(matches.slice(0, 3)) });
     } catch (err) {
       deps.log('missed question not kept', { error: err instanceof Error ? err.name : String(err) });
     }
-    return { ...none, score: top?.score ?? 0 };
+    return { ...none, score: Number((top?.score ?? 0).toFixed(3)) };
   }
-  const base: AssistantAnswer = {
+  return {
     result: 'ANSWERED',
-    answer: top.entry.answer,
-    faqId: top.entry.id,
-    score: Number(top.score.toFixed(3)),
+    answer: chosen.entry.answer,
+    faqId: chosen.entry.id,
+    score: Number(chosen.score.toFixed(3)),
     keyword: '',
     urgentGroup: '',
-    source: 'faq',
+    source,
   };
-  if (settings.provider !== 'bedrock' || !deps.generator) return base;
-  try {
-    const context = matches.filter((m) => m.score >= settings.threshold * 0.75).map((m) => m.entry);
-    const generated = await deps.generator.answer(q, context, settings);
-    if (generated) return { ...base, answer: generated, source: 'bedrock' };
-  } catch (err) {
-    deps.log('bedrock failed, using the FAQ answer', {
-      error: err instanceof Error ? err.name : String(err),
-    });
-  }
-  return base;
 }
 
 /** A message turn: keep the words; urgent words still make it urgent. */

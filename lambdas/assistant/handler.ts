@@ -23,17 +23,17 @@ import {
   type AssistantDeps,
   answerQuestion,
   cachedFaq,
-  type Generator,
+  type Reranker,
   takeMessage,
   wantsMessage,
 } from './assistant.ts';
-import { bedrockGenerator } from './bedrock.ts';
+import { bedrockReranker } from './bedrock.ts';
 
 export interface AssistantHandlerDeps extends BaseDeps {
   /** The FAQ index and assistant settings (cached per container). */
   faq: AssistantDeps['faq'];
-  /** Bedrock in AWS; any failure or timeout falls back to the FAQ answer. */
-  generator?: Generator;
+  /** Bedrock in AWS (used with `assistant.provider: bedrock`); any failure or time-out keeps the offline answer. */
+  reranker?: Reranker;
   /** issue 10: where missed questions are kept (the records table); none: they are not kept. */
   missed?: { add(m: StoredMissedQuestion): Promise<void> };
   /** records: how the assistant ended goes on the contact's record (best effort). */
@@ -134,7 +134,7 @@ export function lexResponse(event: LexV2Event, a: AssistantAnswer, message = '')
 export function createHandler(deps: AssistantHandlerDeps) {
   const useCase = {
     faq: deps.faq,
-    ...(deps.generator ? { generator: deps.generator } : {}),
+    ...(deps.reranker ? { reranker: deps.reranker } : {}),
     log: (message: string, extra?: Record<string, unknown>) => deps.logger.warn(message, extra ?? {}),
   };
   const logger = deps.logger;
@@ -212,10 +212,14 @@ export function createHandler(deps: AssistantHandlerDeps) {
     });
 }
 
+/**
+ * The reranker's time box (ms): the caller is waiting, and a Connect flow gives the function 3 s
+ * (contracts.ts `flowTimeLimitSeconds`), the FAQ and DynamoDB included.
+ */
 const bedrockEnv = z.object({
   BEDROCK_TIMEOUT_MS: z._default(
-    z.pipe(z.string(), z.transform(Number)).check(z.int(), z.gte(100), z.lte(7000)),
-    2500,
+    z.pipe(z.string(), z.transform(Number)).check(z.int(), z.gte(100), z.lte(2500)),
+    1500,
   ),
 });
 
@@ -224,7 +228,7 @@ export function awsDeps(): AssistantHandlerDeps {
   const { BEDROCK_TIMEOUT_MS } = readEnv(bedrockEnv, 'assistant');
   return {
     ...storeDeps(awsStore()),
-    generator: bedrockGenerator(new BedrockRuntimeClient({}), BEDROCK_TIMEOUT_MS),
+    reranker: bedrockReranker(new BedrockRuntimeClient({}), BEDROCK_TIMEOUT_MS),
     clock: systemClock,
     logger,
   };

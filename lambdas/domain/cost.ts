@@ -267,11 +267,12 @@ export function estimateCost(
   );
   item('Console hosting', p.consoleHostingMonth.usd, 'flat', p.consoleHostingMonth.source);
   if (config.assistant.provider === 'bedrock') {
-    const usd = speech * (1.5 * p.bedrockInputPer1k.usd + 0.15 * p.bedrockOutputPer1k.usd);
+    // The reranker: four candidates and the instructions in (about 1,000 tokens), a JSON choice out.
+    const usd = speech * (1.0 * p.bedrockInputPer1k.usd + 0.02 * p.bedrockOutputPer1k.usd);
     item(
       'Bedrock',
       usd,
-      `${round(speech, 0)} turns × (1,500 in + 150 out tokens)`,
+      `${round(speech, 0)} turns × (1,000 in + 20 out tokens)`,
       p.bedrockInputPer1k.source,
     );
   }

@@ -1,4 +1,13 @@
-import { CONCEPTS, EN_CANON, EN_SPOKEN, EN_STOP, LIGHT_WORDS, ZH_STOP } from './lexicon.ts';
+import {
+  CONCEPTS,
+  EN_CANON,
+  EN_NUMBER_WORDS,
+  EN_SPOKEN,
+  EN_STOP,
+  LIGHT_WORDS,
+  MENU_WORDS,
+  ZH_STOP,
+} from './lexicon.ts';
 
 /**
  * FAQ retrieval for the assistant, in English and Chinese, offline and in well under a millisecond per
@@ -37,6 +46,11 @@ export interface FaqMatch {
   score: number;
   /** Similarity 0-1 before the margin over the runner-up is taken into account. */
   similarity: number;
+  /**
+   * Whether the entry shares a content term with the question (a concept, a word, a Chinese word of
+   * two or more characters; not a number or a menu word). An entry that does not has confidence 0.
+   */
+  grounded: boolean;
 }
 
 /** A compact candidate, as kept in a missed-question record. */
@@ -181,6 +195,35 @@ function deletions(w: string): string[] {
   return out;
 }
 
+/** Whether two different words are one insertion, deletion, substitution or adjacent transposition apart. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * The names an answer lists, as terms: capitalized words inside a sentence ("Evanston", "Sub-Zero",
+ * "Delta Dental"). A caller who names one asks about that entry as surely as with a question's words,
+ * so they count as fully (not at `answerWeight`). Words a thesaurus concept explains ("Saturday") are
+ * left to the concept. Chinese has no capitals; items of a 、 list were tried and are as often common
+ * nouns (空调、热水器) as names, which cost as many answers as they gained on the tuning set.
+ */
+const MID_SENTENCE_NAME = /(?<![.!?:]\s*)(?<=\s)([A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)*)/g;
+
+function names(answer: string, locale: string): string[] {
+  const out: string[] = [];
+  // Plain terms only: not a concept (@), a concept-explained word (=) or a bigram (~).
+  for (const m of answer.normalize('NFKC').matchAll(MID_SENTENCE_NAME))
+    out.push(...terms(m[1]!, locale).filter((t) => /^[a-z0-9]/.test(t)));
+  return out;
+}
+
 /** Words the speller may correct to: every Latin word of the FAQ and of the thesaurus. */
 class Speller {
   private readonly known = new Set<string>();
@@ -200,14 +243,18 @@ class Speller {
     }
   }
 
-  /** The known word within one edit (insertion, deletion, substitution, transposition), or the word. */
+  /**
+   * The known word within one edit (insertion, deletion, substitution, transposition), or the word.
+   * Two words that share a deletion can be two edits apart ("chance" and "cancel" both give "cance"),
+   * so a candidate is checked before it is taken.
+   */
   correct(w: string): string {
     if (w.length < 5 || this.known.has(w) || EN_STOP.has(w) || /\d/.test(w)) return w;
     const direct = this.byDeletion.get(w);
-    if (direct) return direct;
+    if (direct && oneEditApart(w, direct)) return direct;
     for (const d of deletions(w)) {
       const hit = this.byDeletion.get(d);
-      if (hit) return hit;
+      if (hit && oneEditApart(w, hit)) return hit;
     }
     return w;
   }
@@ -262,6 +309,35 @@ export function terms(
   return out;
 }
 
+/**
+ * Whether a term can ground an answer: a thesaurus concept, an English word, a Chinese word of two or
+ * more characters (or a bigram). Numbers, menu words ("press", "选") and lone Chinese characters are
+ * too common in answers to be the only evidence: "3", "press 1" or "行" must not pick the entry whose
+ * answer happens to hold them.
+ */
+function isContent(term: string): boolean {
+  if (isNumberTerm(term)) return false;
+  const k = key(term);
+  if (k.startsWith('@')) return true;
+  const bare = k.replace(/^~/, '');
+  if (MENU_WORDS.has(bare)) return false;
+  return !CJK.test(bare) || [...bare].length >= 2;
+}
+
+/**
+ * English number words the FAQ uses inside a hyphenated name ("Sub-Zero", "7-Eleven"): there they are
+ * part of a name and weigh as words (still not enough on their own to ground an answer).
+ */
+function numberNameParts(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts)
+    for (const m of normalize(t).matchAll(/[a-z0-9]+(?:-[a-z0-9]+)+/g)) {
+      const parts = m[0].split('-');
+      if (parts.some((p) => !isNumberTerm(p))) for (const p of parts) if (isNumberTerm(p)) out.add(p);
+    }
+  return out;
+}
+
 type Vector = Map<string, number>;
 
 /** What `FaqIndex.analyze` finds: per entry (in entry order) and for the whole question. */
@@ -281,6 +357,20 @@ export interface Analysis {
 /** A term without its soft mark. */
 const key = (t: string) => (t.startsWith('=') ? t.slice(1) : t);
 
+const DIGITS = /^\d+(?:[a-z]{1,2})?$/; // 3, 500, 2nd, 9am
+const ZH_NUMERAL = /^第?[零〇一二两三四五六七八九十百千万亿]+$/;
+
+/**
+ * Whether a term (as `terms` makes it: plain, soft `=` or bigram `~`) is only a number: digits
+ * ("3", "9am"), an English number word ("twelve") or Chinese numerals ("三", "十二"). A number is what a
+ * caller says to a menu or in passing, while answers are full of prices, days and hours, so a number
+ * is never evidence for or against an entry (field case: "3" was answered with the delivery FAQ).
+ */
+export function isNumberTerm(term: string): boolean {
+  const k = key(term).replace(/^~/, '');
+  return DIGITS.test(k) || EN_NUMBER_WORDS.has(k) || ZH_NUMERAL.test(k);
+}
+
 interface IndexedEntry {
   entry: FaqEntry;
   /** Terms of the question and alternates. */
@@ -296,6 +386,8 @@ export class FaqIndex {
   private readonly oovIdf: number;
   private readonly docs: IndexedEntry[];
   private readonly speller: Speller;
+  /** Numbers that weigh as words: in a name (Sub-Zero) or in a question or alternate (see `weight`). */
+  private readonly namedNumbers: Set<string>;
 
   constructor(
     readonly entries: FaqEntry[],
@@ -309,6 +401,8 @@ export class FaqIndex {
       sentences: [e.question, ...(e.alternates ?? [])].map(plain),
       answer: plain(e.answer),
     }));
+    this.namedNumbers = numberNameParts(texts);
+    for (const p of parts) for (const t of p.sentences.flat()) if (isNumberTerm(t)) this.namedNumbers.add(t);
     // Document frequency counts each entry once, over all of its text.
     const df = new Map<string, number>();
     for (const p of parts)
@@ -320,7 +414,7 @@ export class FaqIndex {
       const p = parts[i]!;
       return {
         entry,
-        asked: new Set(p.sentences.flat()),
+        asked: new Set([...p.sentences.flat(), ...names(entry.answer, locale)]),
         answered: new Set(p.answer),
         sentences: p.sentences.map((s) => this.vector(s)),
       };
@@ -330,9 +424,13 @@ export class FaqIndex {
   /**
    * Weight of one query term. A term no entry uses weighs against every entry (an off-topic question is
    * mostly such words), less so when it is an everyday word (LIGHT_WORDS), not at all when it is a
-   * character bigram (segmentation noise) or a word a thesaurus concept already explains.
+   * character bigram (segmentation noise) or a word a thesaurus concept already explains. A number
+   * weighs nothing (`isNumberTerm`): answers are full of prices and days. It weighs as a word only
+   * where the FAQ makes it part of what is asked: in a name ("Sub-Zero") or in a question or alternate
+   * ("What about plan 2?"). Even then it cannot ground an answer alone (`isContent`).
    */
   private weight(t: string): number {
+    if (isNumberTerm(t) && !this.namedNumbers.has(key(t))) return 0;
     const k = key(t);
     const idf = this.idf.get(k);
     if (idf !== undefined) return idf * (k.startsWith('@') ? this.tuning.conceptWeight : 1);
@@ -404,6 +502,12 @@ export class FaqIndex {
     return d.asked.has(k) || d.answered.has(k);
   }
 
+  /** Whether entry `i` shares with the question at least one term that can ground an answer (`isContent`). */
+  private grounded(i: number, questionTerms: Iterable<string>): boolean {
+    for (const t of questionTerms) if (isContent(t) && this.covers(i, t)) return true;
+    return false;
+  }
+
   /** Similarity 0-1 of every entry to the question, in entry order (empty when it has no terms). */
   similarities(question: string): number[] {
     return this.analyze(question)?.sims ?? [];
@@ -412,20 +516,27 @@ export class FaqIndex {
   /**
    * Entries ranked by similarity, best first, at most `limit`. The first one's `score` is its confidence,
    * what the assistant compares with its threshold. The others cannot lead the first, so their `score`
-   * is their similarity evidence alone, capped at the first's score: the assistant gives a model those
-   * above a share of the threshold as related context.
+   * is their similarity evidence alone, capped at the first's score (0 when not `grounded`). With
+   * `provider: bedrock` the grounded ones are the candidates a model may choose from.
    */
   search(question: string, limit = 3): FaqMatch[] {
-    const sims = this.similarities(question);
-    if (sims.length === 0) return [];
-    const order = sims.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
+    const a = this.analyze(question);
+    if (!a) return [];
+    const order = a.sims.map((s, i) => [s, i] as const).sort((x, y) => y[0] - x[0]);
     const [bestSim, bestIndex] = order[0]!;
-    const best = confidence(bestSim, order[1]?.[0] ?? 0, this.tuning);
-    return order.slice(0, limit).map(([sim, i]) => ({
-      entry: this.entries[i]!,
-      similarity: sim,
-      score: i === bestIndex ? best : Math.min(best, confidence(sim, 0, this.tuning)),
-    }));
+    // Without a content word in common, no confidence: numbers and menu words are not evidence.
+    const best = this.grounded(bestIndex, a.terms.keys())
+      ? confidence(bestSim, order[1]?.[0] ?? 0, this.tuning)
+      : 0;
+    return order.slice(0, limit).map(([sim, i]) => {
+      const grounded = sim > 0 && this.grounded(i, a.terms.keys());
+      return {
+        entry: this.entries[i]!,
+        similarity: sim,
+        score: i === bestIndex ? best : grounded ? Math.min(best, confidence(sim, 0, this.tuning)) : 0,
+        grounded,
+      };
+    });
   }
 
   /** The answer to speak (null below `threshold`: NO_MATCH) and the top candidates with similarities. */

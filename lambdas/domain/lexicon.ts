@@ -241,7 +241,7 @@ export const CONCEPTS: Record<string, { en: string[]; zh: string[] }> = {
     zh: ['服务范围', '范围', '区', '那边', '去不去', '能去', '能过来', '我住', '住在'],
   },
   brand: {
-    en: ['brand', 'make', 'model'],
+    en: ['brand', 'what make', 'which make', 'model'],
     zh: ['品牌', '牌子'],
   },
   parts: {
@@ -516,7 +516,8 @@ export const EN_STOP = new Set(
     'not yes up out off over again still ever need want like know tell let us im ive id ill youre ' +
     'guy guys going maybe kind sort thing stuff okay ok well um uh oh sure right now ' +
     'question ask wondering wonder calling call help him her his he she they them their he hes shes ' +
-    'even though something anything someone somebody lot bit little here go'
+    'even though something anything someone somebody lot bit little here go ' +
+    'yeah yep yup nope nah alright hmm mhm bye goodbye'
   ).split(' '),
 );
 
@@ -525,7 +526,31 @@ export const ZH_STOP = new Set(
     '的 了 吗 呢 吧 啊 呀 嘛 哦 哈 喔 我 你 您 他 她 它 们 我们 你们 咱 俺 是 在 有 和 跟 与 就 都 也 还 要 想 请 请问 ' +
     '怎么 怎样 怎么样 咋 咋办 如何 什么 啥 哪 哪里 哪儿 多少 几 能 能不能 可以 可不可以 行不行 会 一下 一个 这 那 这个 那个 ' +
     '个 么 为 为什么 给 让 被 把 对 到 从 上 下 里 中 没 没有 不 好 嗯 喂 麻烦 问 问一下 知道 办 怎么办 ' +
-    '下子 一点 点 些 这些 那些 东西 事 情况 现在 已经 然后 那个 就是 其实 大概'
+    '下子 一点 点 些 这些 那些 东西 事 情况 现在 已经 然后 那个 就是 其实 大概 ' +
+    '好的 是的 对的 不是 行 嗯嗯 谢谢 再见 拜拜 你好 您好'
+  ).split(' '),
+);
+
+/**
+ * Number words: a number alone ("3", "twelve", "三") is what a caller says to a menu, not a topic, and
+ * the answers are full of numbers (prices, days, hours). They carry no weight for or against an entry.
+ */
+export const EN_NUMBER_WORDS = new Set(
+  (
+    'zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen ' +
+    'sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred ' +
+    'thousand million billion dozen'
+  ).split(' '),
+);
+
+/**
+ * What a caller says to a phone menu ("press 1", "option two", "按3", "选项二"): no topic of its own,
+ * although answers name menu keys ("press 2 from the main menu").
+ */
+export const MENU_WORDS = new Set(
+  (
+    'press option number dial pound star hash extension menu key enter select choose repeat ' +
+    '按 选 键 号 选项 菜单 按键 重复 分机'
   ).split(' '),
 );
 

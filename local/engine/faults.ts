@@ -8,7 +8,7 @@
  *   exceeds the flow's time limit; after-write: the handler does its work, then the invocation fails, as a
  *   Lambda that times out after writing does);
  * - `sns`, `dynamodb`, `bedrock`: in the handlers' collaborators (an outbox notifier that refuses or is
- *   slow, a document client that throttles, a generator that fails or times out), never in SDK middleware;
+ *   slow, a document client that throttles, a reranker that fails or times out), never in SDK middleware;
  * - Connect faults: in the engine's action handlers (actions.ts), which take the documented error branch.
  */
 

@@ -37,7 +37,7 @@ function features(t: FaqTuning) {
     const add = (q: string, want: string) => {
       const m = idx.search(q, 2);
       const y = want ? (m[0]?.entry.id === want ? 1 : 0) : -1;
-      rows.push({ tag: j.tag, s1: m[0]?.similarity ?? 0, s2: m[1]?.similarity ?? 0, y });
+      rows.push({ tag: j.tag, s1: m[0]?.grounded ? m[0].similarity : 0, s2: m[1]?.similarity ?? 0, y });
     };
     for (const [q, want] of j.qs) add(q, want);
     for (const q of j.off) add(q, '');

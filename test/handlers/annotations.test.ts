@@ -8,7 +8,7 @@ import * as routeFn from '../../lambdas/route/handler.ts';
 import * as surveyFn from '../../lambdas/survey/handler.ts';
 import * as ticketFn from '../../lambdas/ticket/handler.ts';
 import type { EmbeddedDynamo } from '../../local/dynamo.ts';
-import { offlineGenerator } from '../../local/switchboard.ts';
+import { offlineReranker } from '../../local/switchboard.ts';
 import { at, connectEvent, invoke, seededDynamo, testDeps } from '../helpers.ts';
 
 // What only the flow functions know goes on the contact record under the same ContactId.
@@ -61,7 +61,7 @@ describe('flow functions annotate the contact record', () => {
   it('assistant: how the Lex turn ended, under the session id (the ContactId)', async () => {
     const handler = assistantFn.createHandler({
       ...assistantFn.storeDeps(db),
-      generator: offlineGenerator,
+      reranker: offlineReranker,
       ...testDeps,
     });
     const contactId = 'ann-assistant-1';

@@ -1,8 +1,8 @@
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answerQuestion, cachedFaq } from '../../lambdas/assistant/assistant.ts';
-import { bedrockGenerator } from '../../lambdas/assistant/bedrock.ts';
+import { bedrockReranker, MalformedRerankError, parseChoice } from '../../lambdas/assistant/bedrock.ts';
 import { awsDeps, createHandler, storeDeps } from '../../lambdas/assistant/handler.ts';
 import { FaqIndex } from '../../lambdas/domain/faq.ts';
 import { assistantSettingsFromConfig } from '../../lambdas/domain/seed.ts';
@@ -102,49 +102,128 @@ describe('assistant with Bedrock', () => {
   const faq = async () => ({ settings, index: new FaqIndex(config.faq, 'en-US') });
   const log = () => {};
 
-  it('speaks the model answer grounded in the top FAQ entries', async () => {
-    bedrock.on(ConverseCommand).resolves({
-      output: {
-        message: { role: 'assistant', content: [{ text: 'Delivery is free above 499 dollars.' }] },
-      },
-    } as never);
-    const a = await answerQuestion('is delivery free', {
+  const index = new FaqIndex(config.faq, 'en-US');
+  const reply = (text: string) =>
+    ({ output: { message: { role: 'assistant', content: [{ text }] } } }) as never;
+  /** The use case with a Bedrock reranker (time box 1500 ms) and a record of kept missed questions. */
+  const ask = (question: string) => {
+    const missed: string[] = [];
+    const out = answerQuestion(question, {
       faq,
-      generator: bedrockGenerator(new BedrockRuntimeClient({}), 2000),
+      reranker: bedrockReranker(new BedrockRuntimeClient({}), 1500),
+      missed: async (m) => void missed.push(m.question),
       log,
     });
+    return { out, missed };
+  };
+
+  it('lets the model choose among the offline candidates: it picks candidate 2, the caller hears its FAQ answer', async () => {
+    // Offline, "when will my order arrive" is a NO_MATCH: order status and delivery time are as close.
+    const offline = index.search('when will my order arrive', 4);
+    expect(offline[0]!.score).toBeLessThan(settings.threshold);
+    const second = offline[1]!.entry;
+    bedrock.on(ConverseCommand).resolves(reply(`{"choice": "${second.id}"}`));
+
+    const a = await ask('when will my order arrive').out;
+
     expect(a).toMatchObject({
       result: 'ANSWERED',
       source: 'bedrock',
-      answer: 'Delivery is free above 499 dollars.',
-      faqId: 'delivery-fee',
+      faqId: second.id,
+      answer: second.answer,
     });
     const input = bedrock.commandCalls(ConverseCommand)[0]!.args[0].input;
     expect(input.modelId).toBe('amazon.nova-lite-v1:0');
-    expect(input.system?.[0]).toMatchObject({
-      text: expect.stringContaining('Delivery is free on orders over 499 dollars'),
+    const system = input.system?.[0] && 'text' in input.system[0] ? input.system[0].text : '';
+    for (const m of offline.filter((x) => x.grounded)) expect(system).toContain(`"id":"${m.entry.id}"`);
+    expect(input.messages?.[0]?.content?.[0]).toEqual({ text: 'when will my order arrive' });
+  });
+
+  it('keeps the offline answer when the model does not reply within the time box, and aborts the request', async () => {
+    vi.useFakeTimers();
+    try {
+      bedrock.on(ConverseCommand).callsFake(() => new Promise(() => {})); // never answers
+      const pending = ask('is delivery free').out;
+      const signal = () =>
+        (bedrock.commandCalls(ConverseCommand)[0]?.args as unknown[] | undefined)?.[1] as
+          | { abortSignal?: AbortSignal }
+          | undefined;
+      await vi.advanceTimersByTimeAsync(1499);
+      expect(signal()?.abortSignal?.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await pending).toMatchObject({
+        result: 'ANSWERED',
+        source: 'faq',
+        faqId: 'delivery-fee',
+        answer: expect.stringMatching(/flat 59 dollars/),
+      });
+      expect(signal()?.abortSignal?.aborted).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['prose', 'The caller wants delivery-fee.'],
+    ['an id that was not offered', '{"choice": "returns"}'],
+    ['free text in the choice', '{"choice": "Delivery is free, enjoy!"}'],
+    ['no choice', '{"answer": "delivery-fee"}'],
+    ['an empty reply', ''],
+  ])('keeps the offline answer on a malformed reply (%s)', async (_name, text) => {
+    bedrock.on(ConverseCommand).resolves(reply(text));
+    expect(await ask('is delivery free').out).toMatchObject({
+      result: 'ANSWERED',
+      source: 'faq',
+      faqId: 'delivery-fee',
+      answer: expect.stringMatching(/flat 59 dollars/),
     });
   });
 
-  it('falls back to the FAQ answer on an error, a timeout or NO_ANSWER', async () => {
-    const generator = bedrockGenerator(new BedrockRuntimeClient({}), 100);
-    bedrock.on(ConverseCommand).rejects(new Error('ThrottlingException'));
-    expect(await answerQuestion('is delivery free', { faq, generator, log })).toMatchObject({
-      source: 'faq',
-      answer: expect.stringMatching(/flat 59 dollars/),
-    });
+  it('keeps the offline answer when Bedrock refuses', async () => {
     bedrock
       .on(ConverseCommand)
-      .callsFake(() => new Promise((_, reject) => setTimeout(() => reject(new Error('aborted')), 500)));
-    expect(await answerQuestion('is delivery free', { faq, generator, log })).toMatchObject({
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    expect(await ask('is delivery free').out).toMatchObject({
+      result: 'ANSWERED',
       source: 'faq',
+      faqId: 'delivery-fee',
     });
-    bedrock
-      .on(ConverseCommand)
-      .resolves({ output: { message: { role: 'assistant', content: [{ text: 'NO_ANSWER' }] } } } as never);
-    expect(await answerQuestion('is delivery free', { faq, generator, log })).toMatchObject({
-      source: 'faq',
-    });
+  });
+
+  it('says NO_MATCH when the model says none of the candidates answers, and keeps the missed question', async () => {
+    bedrock.on(ConverseCommand).resolves(reply('```json\n{"choice": "none"}\n```'));
+    const { out, missed } = ask('is delivery free');
+    expect(await out).toMatchObject({ result: 'NO_MATCH', answer: '', faqId: '' });
+    expect(missed).toEqual(['is delivery free']);
+  });
+
+  it('does not ask the model when no entry shares a content word with the question', async () => {
+    bedrock.on(ConverseCommand).resolves(reply('{"choice": "delivery-fee"}'));
+    for (const q of ['3', 'press 1', 'who won the election'])
+      expect(await ask(q).out, q).toMatchObject({ result: 'NO_MATCH' });
+    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(0);
+  });
+
+  it('keeps the offline answer when any reranker returns an id it was not given', async () => {
+    const logged: string[] = [];
+    const reranker = { choose: async () => 'made-up-id' };
+    const a = await answerQuestion('is delivery free', { faq, reranker, log: (m) => void logged.push(m) });
+    expect(a).toMatchObject({ result: 'ANSWERED', source: 'faq', faqId: 'delivery-fee' });
+    expect(logged).toEqual(['bedrock failed, keeping the offline answer']);
+  });
+
+  it('reads the choice strictly: a candidate id or none, in one JSON object', () => {
+    expect(parseChoice('{"choice":"b"}', ['a', 'b'])).toBe('b');
+    expect(parseChoice('```json\n{"choice": "NONE"}\n```', ['a'])).toBeNull();
+    expect(() => parseChoice('{"choice":"c"}', ['a', 'b'])).toThrow(MalformedRerankError);
+    expect(() => parseChoice('b', ['a', 'b'])).toThrow(MalformedRerankError);
+  });
+
+  it('wires the reranker into the handler in AWS (awsDeps): a Connect event answered through the model', async () => {
+    bedrock.on(ConverseCommand).resolves(reply('{"choice": "delivery-time"}'));
+    const withBedrock = createHandler({ ...awsDeps(), ...storeDeps(db), ...testDeps, faq });
+    const out = await invoke(withBedrock, connectEvent({ question: 'when will my order arrive' }));
+    expect(out).toMatchObject({ result: 'ANSWERED', faqId: 'delivery-time', source: 'bedrock' });
   });
 
   it('caches the FAQ index for a minute', async () => {

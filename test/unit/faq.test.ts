@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
-import { FaqIndex, findUrgentKeyword, terms, toCandidates } from '../../lambdas/domain/faq.ts';
+import { FaqIndex, findUrgentKeyword, isNumberTerm, terms, toCandidates } from '../../lambdas/domain/faq.ts';
 import { type EvalSet, evaluateSplit, loadSets, total } from '../../scripts/eval/evaluate.ts';
 
 /** The same words, whatever the case, spaces and punctuation. */
@@ -68,6 +68,23 @@ describe('FAQ retrieval', () => {
     expect(answer(en, 'is my dryer still under warrenty')).toBe('warranty');
   });
 
+  it('does not "correct" a word two edits away that shares a deletion ("chance" is not "cancel")', () => {
+    const repair = evalConfig('appliance-repair-en.yaml');
+    const index = new FaqIndex(repair.faq, 'en-US');
+    expect([...index.analyze('any chance you can come')!.terms.keys()]).not.toContain('cancel');
+    expect([...index.analyze('I want to cancle my appointment')!.terms.keys()]).toContain('cancel');
+  });
+
+  it('counts a name an answer lists (a suburb, a brand, an insurer) as fully as a question word', () => {
+    const repair = evalConfig('appliance-repair-en.yaml');
+    const index = new FaqIndex(repair.faq, 'en-US');
+    // "fix", "washers" and "dryer" are in the appliances entry; the brand only in the brands answer.
+    expect(index.search('do you fix Samsung washers')[0]?.entry.id).toBe('brands');
+    expect(index.search('can you work on my old Maytag dryer')[0]?.entry.id).toBe('brands');
+    // A weekday is a word the thesaurus knows, not a name: it gives no extra weight to the hours answer.
+    expect(answer(repair, 'I need a babysitter for saturday night')).toBeNull();
+  });
+
   it('reads negations and spoken forms: "won\'t turn on" is a repair, "u" is "you"', () => {
     expect(terms("the oven won't turn on", 'en-US')).toContain('@repair');
     expect(new FaqIndex(en.faq, 'en-US').search("the oven won't turn on")[0]?.entry.id).toBe(
@@ -102,6 +119,62 @@ describe('FAQ retrieval', () => {
     expect(top).toMatchObject({ entry: { id: 'delivery-fee' } });
     expect(top!.score).toBeGreaterThanOrEqual(en.assistant.threshold);
     for (const m of rest) expect(m.score).toBeLessThanOrEqual(top!.score);
+  });
+});
+
+describe('FAQ retrieval: numbers, menu words and acknowledgements are no evidence', () => {
+  // Answers are full of prices, days and menu keys: "3" used to be answered with the delivery FAQ.
+  const configs = [
+    enConfig(),
+    zhConfig(),
+    ...[
+      'appliance-repair-en.yaml',
+      'dental-clinic-en.yaml',
+      'appliance-service-zh.yaml',
+      'online-shop-zh.yaml',
+    ].map(evalConfig),
+  ];
+  const lowInformation = [
+    ...['3', '12', '0', '1', '2', '99', '500', '12345', '1 2 3', '3 3 3', '#', '*', '#3', '9am'],
+    ...['three', 'twelve', 'zero', 'two please', 'I said 3', 'the number is 42', 'number 3'],
+    ...['press 1', 'option 2', 'yes', 'yeah', 'ok', 'okay', 'hello', 'thanks', 'bye', 'um'],
+    ...['嗯', '三', '十二', '第三', '两', '一', '按三', '按1', '我选3', '选项二', '行', '好的', '喂', '谢谢'],
+  ];
+
+  it.each(lowInformation)('says NO_MATCH to "%s" in every config', (question) => {
+    for (const config of configs) expect(answer(config, question), config.business.name).toBeNull();
+  });
+
+  it('tells numbers (digits, number words, Chinese numerals) from words', () => {
+    for (const t of ['3', '500', '9am', 'twelve', '三', '十二', '第三', '~十二'])
+      expect(isNumberTerm(t), t).toBe(true);
+    for (const t of ['warranty', '~三包', '三包', '@cost', 'sub']) expect(isNumberTerm(t), t).toBe(false);
+  });
+
+  it('weighs a number the FAQ asks about (in a question or alternate) as a word, never alone', () => {
+    const faq = [1, 2, 3].map((n) => ({
+      id: `plan-${n}`,
+      question: `What is in plan ${n}?`,
+      answer: `Plan ${n} costs ${n * 10} dollars and includes ${n} visits.`,
+    }));
+    const index = new FaqIndex(faq, 'en-US');
+    expect(index.decide('what do I get with plan 2', 0.35).match?.entry.id).toBe('plan-2');
+    expect(index.decide('2', 0.35).match).toBeNull();
+    // 30 is only in an answer (a price): no evidence for plan 3.
+    expect(index.search('what is in the plan for 30')[0]!.score).toBeLessThan(0.35);
+  });
+
+  it('gives the same answer with or without a number in the sentence, and keeps numbers inside names', () => {
+    const en = enConfig();
+    expect(answer(en, 'is there a delivery fee on a 300 dollar microwave')).toBe('delivery-fee');
+    expect(answer(en, 'is there a delivery fee on a microwave')).toBe('delivery-fee');
+    // "Sub-Zero" is a brand: its "zero" weighs as a word there, but a lone "zero" still finds nothing.
+    const repair = evalConfig('appliance-repair-en.yaml');
+    const index = new FaqIndex(repair.faq, 'en-US');
+    expect(index.analyze('sub zero')!.terms.get('zero')).toBeGreaterThan(0);
+    expect(index.analyze('sub 3')!.terms.has('3')).toBe(false);
+    expect(answer(repair, 'do you do sub zero')).toBe('brands');
+    expect(answer(repair, 'zero')).toBeNull();
   });
 });
 
