@@ -1,6 +1,5 @@
 import {
   CONCEPTS,
-  EN_CANON,
   EN_NUMBER_WORDS,
   EN_SPOKEN,
   EN_STOP,
@@ -8,6 +7,9 @@ import {
   MENU_WORDS,
   ZH_STOP,
 } from './lexicon.ts';
+import { EN_CANON, findUrgentKeyword, normalize, stem } from './words.ts';
+
+export { findUrgentKeyword, normalize };
 
 /**
  * FAQ retrieval for the assistant, in English and Chinese, offline and in well under a millisecond per
@@ -106,29 +108,6 @@ const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
 
 export function isChinese(locale: string): boolean {
   return locale.toLowerCase().startsWith('zh');
-}
-
-export function normalize(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[’'`]/g, '')
-    .replace(/([\u3400-\u9fff])[不没]\1/g, '$1'); // 去不去, 有没有: the A-not-A question asks about A
-}
-
-function stem(word: string): string {
-  if (EN_CANON[word]) return EN_CANON[word];
-  let w = word;
-  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith('ied')) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
-  else if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 4 && w.endsWith('es') && /(sh|ch|x|ss)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
-  if (w.length > 5 && w.endsWith('ery')) w = w.slice(0, -1);
-  // "stopped" -> "stopp" -> "stop"
-  if (w !== word && w.length > 3 && /([bdgkmnprt])\1$/.test(w)) w = w.slice(0, -1);
-  return EN_CANON[w] ?? w;
 }
 
 /** Latin words of a normalized text, spoken forms rewritten ("u" -> "you", "won't" -> "not"). */
@@ -586,32 +565,4 @@ function confidence(sim: number, other: number, tuning: FaqTuning): number {
 /** Candidates as kept in a missed-question record: `{ faqId, score }` with the similarity, 3 decimals. */
 export function toCandidates(matches: FaqMatch[]): FaqCandidate[] {
   return matches.map((m) => ({ faqId: m.entry.id, score: Number(m.similarity.toFixed(3)) }));
-}
-
-/** Whether the caller's words contain an urgent keyword (word-wise in English, substring in Chinese). */
-export function findUrgentKeyword(text: string, keywords: string[]): string | null {
-  const t = normalize(text);
-  const ws = (t.match(/[a-z0-9]+/g) ?? []).map(stem);
-  for (const k of keywords) {
-    const nk = normalize(k);
-    if (CJK.test(nk)) {
-      if (t.includes(nk)) return k;
-      continue;
-    }
-    const kw = (nk.match(/[a-z0-9]+/g) ?? []).map(stem);
-    if (kw.length === 0) continue;
-    // Each keyword word in order, allowing up to three words between them ("smells a lot like gas").
-    for (let i = 0; i < ws.length; i++) {
-      if (ws[i] !== kw[0]) continue;
-      let pos = i;
-      let ok = true;
-      for (let j = 1; j < kw.length && ok; j++) {
-        const found = ws.slice(pos + 1, pos + 5).indexOf(kw[j]!);
-        if (found < 0) ok = false;
-        else pos = pos + 1 + found;
-      }
-      if (ok) return k;
-    }
-  }
-  return null;
 }

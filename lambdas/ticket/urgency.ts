@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { findUrgentKeyword } from '#domain/faq.ts';
 import { decodeItem } from '#domain/items.ts';
+import { findUrgentKeyword } from '#domain/words.ts';
 import type { Store } from '#shared/dynamo.ts';
 
 /**
