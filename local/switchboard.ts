@@ -25,7 +25,6 @@ import {
 import { createHandler as createContactEvents } from '../lambdas/contact-events/handler.ts';
 import type { ContactAnnotation } from '../lambdas/domain/annotations.ts';
 import { findUrgentKeyword } from '../lambdas/domain/faq.ts';
-import { callbackNumberOf } from '../lambdas/domain/sms-policy.ts';
 import {
   ContactRecordRepository,
   contactEvent,
@@ -34,6 +33,7 @@ import {
 import { DirectoryRepository, TicketRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
 import { rosterFromConfig, seedDirectory } from '../lambdas/domain/seed.ts';
+import { callbackNumberOf } from '../lambdas/domain/sms-policy.ts';
 import { localTime } from '../lambdas/domain/time.ts';
 import type { OutboundPage, StepResult } from '../lambdas/escalate/escalate.ts';
 import { createHandler as createEscalate, storeDeps as escalateStore } from '../lambdas/escalate/handler.ts';
