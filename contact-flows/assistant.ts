@@ -12,6 +12,8 @@ import type { FlowRefs } from './refs.ts';
  * (contracts.ts `neverStored`).
  */
 const ON_CALL_PHONE = external('ticket').onCallPhone;
+// route's result has the same key: the number after `on-call-lookup` is read from the same reference.
+void external('route').onCallPhone;
 
 /**
  * When nobody can answer (closed, holiday, nobody on shift) or the queue is full: the caller speaks to
@@ -160,15 +162,23 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.say('urgent-not-alerted', t.urgentNotAlerted, 'try-on-call');
   b.say('urgent-ticket-failed', t.urgentTicketFailed, 'on-call-lookup');
   // hardening: the on-call number is never a contact attribute (attributes land in contact records and
-  // flow logs). Each transfer reads it from $.External, which holds the most recent Lambda result only:
-  // the ticket's, with no Lambda call between it and the transfer, or, when the ticket could not be
-  // saved, route's, asked right here.
-  invokeFunction(b, refs, 'route', 'on-call-lookup', {}, 'try-on-call', 'urgent-unreached');
-  const hasNumber = (next: string) => ({
-    NextAction: next,
-    Condition: { Operator: 'TextStartsWith', Operands: ['+'] },
-  });
-  b.compare('try-on-call', ON_CALL_PHONE, [hasNumber('urgent-try-transfer')], 'urgent-unreached');
+  // flow logs); only whether someone is on call is (route's onCall). Each transfer reads the number from
+  // $.External, which holds the most recent Lambda result only: the ticket's, with no Lambda call between
+  // it and the transfer, or, when the ticket could not be saved (or route's answer is missing), route's,
+  // asked right here.
+  b.compare(
+    'try-on-call',
+    '$.Attributes.onCall',
+    [equals('true', 'urgent-try-transfer'), equals('false', 'urgent-unreached')],
+    'on-call-lookup',
+  );
+  invokeFunction(b, refs, 'route', 'on-call-lookup', {}, 'on-call-found', 'urgent-unreached');
+  b.compare(
+    'on-call-found',
+    external('route').onCall,
+    [equals('true', 'urgent-try-transfer')],
+    'urgent-unreached',
+  );
   b.say('urgent-try-transfer', t.urgentTryTransfer, 'urgent-transfer-direct');
   b.add(
     'urgent-transfer-direct',
@@ -181,7 +191,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
     { NextAction: 'urgent-unreached', Errors: onError('urgent-unreached') },
   );
   b.say('urgent-unreached', t.urgentUnreached, 'hangup');
-  b.compare('has-on-call', ON_CALL_PHONE, [hasNumber('urgent-offer')], 'urgent-no-on-call');
+  b.compare('has-on-call', '$.Attributes.onCall', [equals('true', 'urgent-offer')], 'urgent-no-on-call');
   b.add(
     'urgent-offer',
     'GetParticipantInput',

@@ -1,3 +1,5 @@
+import { type CountryCode, getExampleNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
 import type { SwitchboardConfig } from '../config/schema.ts';
 import { FLOW_FUNCTION_NAMES } from '../contact-flows/contracts.ts';
 import { type Prompts, promptsFor } from '../contact-flows/prompts.ts';
@@ -9,7 +11,7 @@ import { addDays, localTime, zonedInstant } from '../lambdas/domain/time.ts';
 import { faultTargets } from './engine/faults.ts';
 import { classifyUnreached, type DeadAction, type Observations } from './engine/reachability.ts';
 import type { Caller, CallerInput, Decision, FaultMode, InputRequest, LoadedFlow } from './engine/types.ts';
-import type { CallReport, LocalSwitchboard } from './switchboard.ts';
+import { type CallReport, type LocalSwitchboard, SAMPLE_CALLER } from './switchboard.ts';
 
 export type ScenarioName = 'open' | 'closed' | 'holiday' | 'unstaffed';
 
@@ -43,6 +45,17 @@ export const KNOWN_CALLER = '+13125550111';
  * text may be promised to it unless `outbound.countries` lists GB.
  */
 export const FOREIGN_CALLER = '+447700900123';
+
+/**
+ * The caller id of the plans that name none: the sample caller when the outbound policy lets the line
+ * call it back, else an example mobile number of the policy's first country (libphonenumber's examples),
+ * so that the promises made to a caller the line may call back are explored for every config.
+ */
+export function localCallerOf(config: SwitchboardConfig): string {
+  if (outboundRefusal(SAMPLE_CALLER, config.outbound) === undefined) return SAMPLE_CALLER;
+  const country = config.outbound.countries[0] as CountryCode | undefined;
+  return (country && getExampleNumber(country, examples)?.number) || SAMPLE_CALLER;
+}
 
 /** Situations beyond faults: a known caller, a withheld number, every queue full. */
 export const SITUATION_PLANS: FaultPlan[] = [
@@ -439,6 +452,7 @@ interface RunRecord {
  */
 export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): Promise<VerifyReport> {
   const scenarios = findScenarios(sb.config, sb.roster);
+  const localCaller = localCallerOf(sb.config);
   await new CallerProfileRepository(sb.db.doc, sb.db.tables).setName(KNOWN_CALLER, 'Alex');
   const zh = sb.config.business.locale.startsWith('zh');
   const urgentWord = sb.config.assistant.urgentKeywords[0];
@@ -513,7 +527,7 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
       caller,
       entry,
       faults: plan.faults,
-      ...(plan.from !== undefined ? { from: plan.from } : {}),
+      from: plan.from !== undefined ? plan.from : localCaller,
       ...(plan.queueLoad ? { queueLoad: plan.queueLoad } : {}),
       engine: { maxCallSeconds: 400 },
     });
