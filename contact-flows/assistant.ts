@@ -7,13 +7,11 @@ import { promptsFor } from './prompts.ts';
 import type { FlowRefs } from './refs.ts';
 
 /**
- * The on-call person's number, as the transfers read it: the most recent Lambda result (the ticket's,
- * or route's). Both contracts return it under this key, and it is never copied into contact attributes
- * (contracts.ts `neverStored`).
+ * The on-call person's number, as the transfers read it: route's result, asked right before each
+ * transfer ($.External holds the most recent Lambda result only). It is never copied into contact
+ * attributes (contracts.ts `neverStored`).
  */
-const ON_CALL_PHONE = external('ticket').onCallPhone;
-// route's result has the same key: the number after `on-call-lookup` is read from the same reference.
-void external('route').onCallPhone;
+const ON_CALL_PHONE = external('route').onCallPhone;
 
 /**
  * When nobody can answer (closed, holiday, nobody on shift) or the queue is full: the caller speaks to
@@ -162,23 +160,15 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.say('urgent-not-alerted', t.urgentNotAlerted, 'try-on-call');
   b.say('urgent-ticket-failed', t.urgentTicketFailed, 'on-call-lookup');
   // hardening: the on-call number is never a contact attribute (attributes land in contact records and
-  // flow logs); only whether someone is on call is (route's onCall). Each transfer reads the number from
-  // $.External, which holds the most recent Lambda result only: the ticket's, with no Lambda call between
-  // it and the transfer, or, when the ticket could not be saved (or route's answer is missing), route's,
-  // asked right here.
-  b.compare(
-    'try-on-call',
-    '$.Attributes.onCall',
-    [equals('true', 'urgent-try-transfer'), equals('false', 'urgent-unreached')],
-    'on-call-lookup',
-  );
-  invokeFunction(b, refs, 'route', 'on-call-lookup', {}, 'on-call-found', 'urgent-unreached');
-  b.compare(
-    'on-call-found',
-    external('route').onCall,
-    [equals('true', 'urgent-try-transfer')],
-    'urgent-unreached',
-  );
+  // flow logs); only whether someone is on call is (route's onCall). Right before each transfer the flow
+  // asks route again, with no other Lambda call until the transfer, and the transfer reads the number
+  // from that result ($.External): the person route names now, console swaps included.
+  const lookup = (id: string, found: string, none: string) => {
+    invokeFunction(b, refs, 'route', id, {}, `${id}-said`, none);
+    b.compare(`${id}-said`, external('route').onCall, [equals('true', found)], none);
+  };
+  b.compare('try-on-call', '$.Attributes.onCall', [equals('false', 'urgent-unreached')], 'on-call-lookup');
+  lookup('on-call-lookup', 'urgent-try-transfer', 'urgent-unreached');
   b.say('urgent-try-transfer', t.urgentTryTransfer, 'urgent-transfer-direct');
   b.add(
     'urgent-transfer-direct',
@@ -207,7 +197,8 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       ),
     },
   );
-  b.say('urgent-transferring', t.urgentTransferring, 'urgent-transfer');
+  b.say('urgent-transferring', t.urgentTransferring, 'transfer-lookup');
+  lookup('transfer-lookup', 'urgent-transfer', 'urgent-transfer-failed');
   b.add(
     'urgent-transfer',
     'TransferParticipantToThirdParty',

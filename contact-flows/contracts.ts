@@ -146,8 +146,6 @@ const ticket = {
     // hardening: 'true' when the ticket holds a number the line may call back (outbound.countries);
     // the flow promises a callback only then.
     'callback',
-    // hardening: the callback check's refusal (not-a-number, premium-rate, country, daily-limit).
-    'reason',
   ],
   neverStored: ['onCallPhone', 'pagedName'],
 } as const satisfies FunctionContract;

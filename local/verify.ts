@@ -44,7 +44,7 @@ export const KNOWN_CALLER = '+13125550111';
  * hardening: a caller id from a country the shipped configs do not call (a UK mobile): no callback or
  * text may be promised to it unless `outbound.countries` lists GB.
  */
-export const FOREIGN_CALLER = '+447700900123';
+export const FOREIGN_CALLER = '+447400123456';
 
 /**
  * The caller id of the plans that name none: the sample caller when the outbound policy lets the line

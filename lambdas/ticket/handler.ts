@@ -96,7 +96,7 @@ export function createHandler(deps: TicketHandlerDeps) {
           outbound: deps.outbound ?? { take: async () => true },
         });
         deps.logger.info('callback check', { contactId: contact.contactId, ...check });
-        return { ...check };
+        return { result: check.result };
       }
       const p = readParameters(createParameters, contact.parameters);
       const message = composeMessage(p.message, p.question);

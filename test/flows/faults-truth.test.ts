@@ -12,7 +12,7 @@ const MON_10PM = new Date('2026-11-24T04:00:00Z');
 // Monday 10:00: open, agents on shift.
 const MON_10AM = new Date('2026-11-23T16:00:00Z');
 const ON_CALL = '+13125550103';
-const UK_MOBILE = '+447700900123';
+const UK_MOBILE = '+447400123456';
 
 let sb: LocalSwitchboard;
 beforeAll(async () => {
