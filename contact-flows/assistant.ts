@@ -7,6 +7,13 @@ import { promptsFor } from './prompts.ts';
 import type { FlowRefs } from './refs.ts';
 
 /**
+ * The on-call person's number, as the transfers read it: route's result, asked right before each
+ * transfer ($.External holds the most recent Lambda result only). It is never copied into contact
+ * attributes (contracts.ts `neverStored`).
+ */
+const ON_CALL_PHONE = external('route').onCallPhone;
+
+/**
  * When nobody can answer (closed, holiday, nobody on shift) or the queue is full: the caller speaks to
  * the assistant (Lex V2, whose code hook is the `assistant` Lambda). An answer is followed by "did that
  * help?"; otherwise the caller leaves a message and gets a ticket with the callback promise read back.
@@ -20,7 +27,7 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
     LexSessionAttributes: { purpose, locale: LOCALES[config.business.locale].lexLocale, ...extra },
   });
   const groups = config.assistant.urgent;
-  const safety = groups.length > 0 ? 'urgent-safety' : 'urgent-ticket';
+  const safety = groups.length > 0 ? 'urgent-safety' : 'urgent-log-off';
   const b = new FlowBuilder('logging');
   opening(b, config, 'recording');
   // The IVR part is recorded too, so that messages left after hours can be transcribed.
@@ -103,37 +110,45 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       'urgent-safety',
       LEX_SESSION.urgentGroup,
       groups.map((g) => equals(g.id, `safety-${g.id}`)),
-      'urgent-ticket',
+      'urgent-log-off',
     );
-  for (const g of groups) b.say(`safety-${g.id}`, g.safety, 'urgent-ticket');
+  for (const g of groups) b.say(`safety-${g.id}`, g.safety, 'urgent-log-off');
   const said = { message: LEX_SESSION.message, question: LEX_SESSION.question };
   const ticket = (parameters: Partial<Record<ParameterKey<'ticket'>, string>>) => ({
     source: 'assistant',
     ...parameters,
     ...said,
   });
-  invokeFunction(
-    b,
-    refs,
-    'ticket',
-    'message-ticket',
-    ticket({ category: '$.Attributes.category', priority: 'normal' }),
+  // issue 12: a failed ticket call is tried once more before the caller hears anything. The function is
+  // idempotent per ContactId: when the first call saved the ticket and then failed (a time-out after the
+  // write, a lost response), the retry answers EXISTS with the same ticket, so the caller hears the truth.
+  const normal = ticket({ category: '$.Attributes.category', priority: 'normal' });
+  invokeFunction(b, refs, 'ticket', 'message-ticket', normal, 'message-said', 'message-ticket-retry');
+  invokeFunction(b, refs, 'ticket', 'message-ticket-retry', normal, 'message-said', 'message-failed');
+  // hardening: "we will call you back" only when the ticket holds a number the line may call (the
+  // outbound policy's countries: sms-policy.ts, as the ticket function reports it).
+  b.compare(
+    'message-said',
+    external('ticket').callback,
+    [equals('false', 'message-saved-no-callback')],
     'message-saved',
-    'message-failed',
   );
   b.say('message-saved', t.messageSaved, 'hangup');
+  b.say('message-saved-no-callback', t.messageSavedNoCallback, 'hangup');
   b.say('message-failed', t.messageFailed, 'hangup');
   // escalation (issue 12): the caller hears that someone was alerted only when the page was confirmed;
   // otherwise the truth and what happens next, and the flow still tries the on-call person directly.
-  invokeFunction(
-    b,
-    refs,
-    'ticket',
-    'urgent-ticket',
-    ticket({ category: 'urgent', priority: 'urgent' }),
-    'urgent-said',
-    'urgent-ticket-failed',
+  // hardening: the urgent path carries the on-call person's number (the ticket's and route's results,
+  // the transfer's parameter): flow logging stays off from here to the end of the call.
+  b.add(
+    'urgent-log-off',
+    'UpdateFlowLoggingBehavior',
+    { FlowLoggingBehavior: 'Disabled' },
+    { NextAction: 'urgent-ticket' },
   );
+  const urgent = ticket({ category: 'urgent', priority: 'urgent' });
+  invokeFunction(b, refs, 'ticket', 'urgent-ticket', urgent, 'urgent-said', 'urgent-ticket-retry');
+  invokeFunction(b, refs, 'ticket', 'urgent-ticket-retry', urgent, 'urgent-said', 'urgent-ticket-failed');
   b.compare(
     'urgent-said',
     external('ticket').pageStatus,
@@ -143,19 +158,23 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
   b.say('urgent-saved', t.urgentSaved, 'has-on-call');
   b.say('urgent-trying', t.urgentPageTrying, 'try-on-call');
   b.say('urgent-not-alerted', t.urgentNotAlerted, 'try-on-call');
-  b.say('urgent-ticket-failed', t.urgentTicketFailed, 'try-on-call');
-  b.compare(
-    'try-on-call',
-    '$.Attributes.onCall',
-    [equals('true', 'urgent-try-transfer')],
-    'urgent-unreached',
-  );
+  b.say('urgent-ticket-failed', t.urgentTicketFailed, 'on-call-lookup');
+  // hardening: the on-call number is never a contact attribute (attributes land in contact records and
+  // flow logs); only whether someone is on call is (route's onCall). Right before each transfer the flow
+  // asks route again, with no other Lambda call until the transfer, and the transfer reads the number
+  // from that result ($.External): the person route names now, console swaps included.
+  const lookup = (id: string, found: string, none: string) => {
+    invokeFunction(b, refs, 'route', id, {}, `${id}-said`, none);
+    b.compare(`${id}-said`, external('route').onCall, [equals('true', found)], none);
+  };
+  b.compare('try-on-call', '$.Attributes.onCall', [equals('false', 'urgent-unreached')], 'on-call-lookup');
+  lookup('on-call-lookup', 'urgent-try-transfer', 'urgent-unreached');
   b.say('urgent-try-transfer', t.urgentTryTransfer, 'urgent-transfer-direct');
   b.add(
     'urgent-transfer-direct',
     'TransferParticipantToThirdParty',
     {
-      ThirdPartyPhoneNumber: '$.Attributes.onCallPhone',
+      ThirdPartyPhoneNumber: ON_CALL_PHONE,
       ThirdPartyConnectionTimeLimitSeconds: '30',
       ContinueFlowExecution: 'False',
     },
@@ -178,12 +197,13 @@ export function assistantFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDo
       ),
     },
   );
-  b.say('urgent-transferring', t.urgentTransferring, 'urgent-transfer');
+  b.say('urgent-transferring', t.urgentTransferring, 'transfer-lookup');
+  lookup('transfer-lookup', 'urgent-transfer', 'urgent-transfer-failed');
   b.add(
     'urgent-transfer',
     'TransferParticipantToThirdParty',
     {
-      ThirdPartyPhoneNumber: '$.Attributes.onCallPhone',
+      ThirdPartyPhoneNumber: ON_CALL_PHONE,
       ThirdPartyConnectionTimeLimitSeconds: '30',
       ContinueFlowExecution: 'False',
     },

@@ -1,17 +1,49 @@
 import { LOCALES, type Locale } from '../config/schema.ts';
 
+/** One intent of the assistant's bot. */
+export interface BotIntent {
+  name: string;
+  utterances: string[];
+  /**
+   * What Lex itself hands to Connect when the code hook (the assistant Lambda) fails or times out: the
+   * session attributes of the intent's fulfillment failure and time-out next step (Lex V2
+   * `PostFulfillmentStatusSpecification.FailureNextStep` / `TimeoutNextStep`, an EndConversation). So
+   * the flow learns that the caller's words were urgent without the Lambda (issue 12).
+   */
+  onCodeHookFailure: Record<string, string>;
+  /** For an urgent intent: the `assistant.urgent` group whose keywords are its utterances. */
+  urgentGroup?: string;
+}
+
 /**
- * The assistant's Lex V2 bot, described once for CDK and the local engine: a LeaveMessage intent, an
- * AskQuestion intent whose sample utterances are the FAQ's questions and alternates (so that Lex's speech
- * recognition expects the business's words: brands, districts, products), and the fallback intent. All
- * are fulfilled by the `assistant` Lambda (code hook), which answers from the FAQ or keeps the caller's
- * message; the flow branches on the session attributes it returns.
+ * The assistant's Lex V2 bot, described once for CDK and the local engine: one intent per urgent group
+ * (its keywords as sample utterances), a LeaveMessage intent, an AskQuestion intent whose sample
+ * utterances are the FAQ's questions and alternates (so that Lex's speech recognition expects the
+ * business's words: brands, districts, products), and the fallback intent. All are fulfilled by the
+ * `assistant` Lambda (code hook), which answers from the FAQ or keeps the caller's message; the flow
+ * branches on the session attributes it returns, or, when the code hook fails, on those of the intent's
+ * failure step (`onCodeHookFailure`).
  */
 export interface BotDefinition {
   localeId: string;
   voice: string;
-  intents: Array<{ name: string; utterances: string[] }>;
+  intents: BotIntent[];
+  /** The fallback intent's failure step (Lex's built-in AMAZON.FallbackIntent, no utterances). */
+  fallbackOnCodeHookFailure: Record<string, string>;
 }
+
+/** An urgent group as the bot needs it (config `assistant.urgent`; id '' for the legacy `urgentKeywords`). */
+export interface UrgentGroupWords {
+  id: string;
+  keywords: readonly string[];
+}
+
+/**
+ * Session attributes a failed code hook leaves: `assistantResult: UNAVAILABLE` (the flow then takes a
+ * message), or, for an urgent intent, URGENT with its group (the flow says that group's safety advice and
+ * files an urgent ticket).
+ */
+export const CODE_HOOK_FAILED = { assistantResult: 'UNAVAILABLE' } as const;
 
 const UTTERANCES: Record<'en' | 'zh', string[]> = {
   en: [
@@ -63,21 +95,49 @@ export function faqUtterances(
   return out;
 }
 
+/**
+ * The bot for a locale: one intent per urgent group (`Urgent1`, `Urgent2`, ... whose sample utterances
+ * are the group's keywords), LeaveMessage, and AskQuestion (the FAQ's questions). An utterance is used by
+ * one intent only (Lex refuses duplicates): urgent words first, then "leave a message", then the FAQ.
+ */
 export function botDefinition(
   locale: Locale,
   voice?: string,
   faq: ReadonlyArray<{ question: string; alternates?: string[] }> = [],
+  urgent: readonly UrgentGroupWords[] = [],
 ): BotDefinition {
   const l = LOCALES[locale];
-  const leave = UTTERANCES[locale.startsWith('zh') ? 'zh' : 'en'];
-  const ask = faqUtterances(faq, leave);
+  const used: string[] = [];
+  const urgentIntents: BotIntent[] = [];
+  for (const [i, g] of urgent.entries()) {
+    const utterances = faqUtterances(
+      g.keywords.map((question) => ({ question })),
+      used,
+    );
+    if (utterances.length === 0) continue;
+    used.push(...utterances);
+    urgentIntents.push({
+      name: `Urgent${i + 1}`,
+      utterances,
+      urgentGroup: g.id,
+      onCodeHookFailure: { assistantResult: 'URGENT', ...(g.id ? { urgentGroup: g.id } : {}) },
+    });
+  }
+  const leave = UTTERANCES[locale.startsWith('zh') ? 'zh' : 'en'].filter(
+    (u) => !used.some((x) => x.toLowerCase() === u.toLowerCase()),
+  );
+  const ask = faqUtterances(faq, [...used, ...leave]);
   return {
     localeId: l.lexLocale,
     voice: voice ?? l.voice,
     intents: [
-      { name: 'LeaveMessage', utterances: leave },
-      ...(ask.length ? [{ name: 'AskQuestion', utterances: ask }] : []),
+      ...urgentIntents,
+      { name: 'LeaveMessage', utterances: leave, onCodeHookFailure: { ...CODE_HOOK_FAILED } },
+      ...(ask.length
+        ? [{ name: 'AskQuestion', utterances: ask, onCodeHookFailure: { ...CODE_HOOK_FAILED } }]
+        : []),
     ],
+    fallbackOnCodeHookFailure: { ...CODE_HOOK_FAILED },
   };
 }
 
@@ -94,4 +154,20 @@ export function classify(bot: BotDefinition, text: string): string {
     )
       return intent.name;
   return 'FallbackIntent';
+}
+
+/**
+ * The urgent groups of a config as the bot needs them: each `assistant.urgent` group, then the legacy
+ * `urgentKeywords` that no group has (group id '').
+ */
+export function urgentWordsOf(assistant: {
+  urgent: ReadonlyArray<{ id: string; keywords: readonly string[] }>;
+  urgentKeywords: readonly string[];
+}): UrgentGroupWords[] {
+  const grouped = new Set(assistant.urgent.flatMap((g) => g.keywords));
+  const legacy = assistant.urgentKeywords.filter((k) => !grouped.has(k));
+  return [
+    ...assistant.urgent.map((g) => ({ id: g.id, keywords: g.keywords })),
+    ...(legacy.length ? [{ id: '', keywords: legacy }] : []),
+  ];
 }

@@ -56,6 +56,14 @@ export interface FunctionContract {
   readonly results: readonly string[];
   /** Lex session attributes the function sets when it is the bot's code hook (`$.Lex.SessionAttributes.<key>`). */
   readonly sessionAttributes?: readonly string[];
+  /**
+   * Result keys that carry personal data a flow may use but never copy into contact attributes (which
+   * Connect keeps in the contact record and writes to flow logs). A flow reads them as `$.External.<key>`
+   * right where it needs them, with no other Lambda call in between ($.External holds the most recent
+   * Lambda result only: Connect admin guide, invoke-lambda-function-block). Checked over every generated
+   * flow by `storedPersonalData`.
+   */
+  readonly neverStored?: readonly string[];
 }
 
 const route = {
@@ -83,6 +91,7 @@ const route = {
     'locale',
     'localDate',
   ],
+  neverStored: ['onCallPhone', 'onCallName'],
 } as const satisfies FunctionContract;
 
 const ticketCreate = z.object({
@@ -113,7 +122,8 @@ const ticketCreate = z.object({
 
 const ticket = {
   name: 'ticket',
-  description: 'Call path: tickets, urgent pages and SMS confirmations',
+  // Also `{ action: 'callback', callbackNumber }`: may a queued callback dial that number (callback.ts).
+  description: 'Call path: tickets, urgent pages, SMS confirmations and the callback check',
   flowTimeLimitSeconds: 3,
   lambdaTimeoutSeconds: 3,
   parameters: ticketCreate,
@@ -133,7 +143,11 @@ const ticket = {
     // escalation (issue 11/12): what the caller may be told about the page (SENT, TRYING, NOT_ALERTED).
     'pageStatus',
     'escalation',
+    // hardening: 'true' when the ticket holds a number the line may call back (outbound.countries);
+    // the flow promises a callback only then.
+    'callback',
   ],
+  neverStored: ['onCallPhone', 'pagedName'],
 } as const satisfies FunctionContract;
 
 // escalation (issue 11): the outbound page flow records "press 1 to accept" through this function,
@@ -187,6 +201,11 @@ export const FLOW_FUNCTIONS = { route, ticket, assistant, survey, escalate } as 
 
 export type FlowFunctionName = keyof typeof FLOW_FUNCTIONS;
 export type ResultKey<F extends FlowFunctionName> = (typeof FLOW_FUNCTIONS)[F]['results'][number];
+/** The result keys a flow may copy into contact attributes: all but the contract's `neverStored`. */
+export type StorableKey<F extends FlowFunctionName> = Exclude<
+  ResultKey<F>,
+  (typeof FLOW_FUNCTIONS)[F] extends { neverStored: readonly (infer K)[] } ? K : never
+>;
 /** The flat result a function returns to a flow: every key of its contract, as Connect's string map allows. */
 export type FlowResultOf<F extends FlowFunctionName> = Record<
   ResultKey<F>,
@@ -199,6 +218,26 @@ export const FLOW_FUNCTION_NAMES = Object.keys(FLOW_FUNCTIONS) as FlowFunctionNa
 
 export function isFlowFunction(name: string): name is FlowFunctionName {
   return Object.hasOwn(FLOW_FUNCTIONS, name);
+}
+
+/**
+ * Where a flow copies a `neverStored` result into contact attributes: `action: key` for each
+ * UpdateContactAttributes (or UpdateFlowAttributes) value that references `$.External.<key>` for a key
+ * some contract marks `neverStored`. Empty when the flow keeps personal data out of attributes.
+ */
+export function storedPersonalData(doc: {
+  Actions: ReadonlyArray<{ Identifier: string; Type: string; Parameters: Record<string, unknown> }>;
+}): string[] {
+  const contracts: readonly FunctionContract[] = Object.values(FLOW_FUNCTIONS);
+  const keys = new Set(contracts.flatMap((f) => f.neverStored ?? []));
+  const out: string[] = [];
+  for (const a of doc.Actions) {
+    if (a.Type !== 'UpdateContactAttributes' && a.Type !== 'UpdateFlowAttributes') continue;
+    const values = JSON.stringify(a.Parameters);
+    for (const m of values.matchAll(/\$\.External\.([A-Za-z0-9_-]+)/g))
+      if (keys.has(m[1]!)) out.push(`${a.Identifier}: ${m[1]}`);
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { SwitchboardConfig } from '../config/schema.ts';
+import { external } from './contracts.ts';
+import { invokeFunction } from './invoke.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
+import type { FlowRefs } from './refs.ts';
 
 const COUNTRY_BY_LOCALE: Record<string, string> = {
   'en-US': 'US',
@@ -12,9 +15,12 @@ const COUNTRY_BY_LOCALE: Record<string, string> = {
 /**
  * While a caller waits: hold messages, and once the wait passes `sla.answerWithinSeconds` an offer to be
  * called back without losing their place (a queued callback on the same queue). A caller without caller
- * ID types the number to call.
+ * ID types the number to call. hardening: right before the callback is created, the ticket function
+ * checks the number against the outbound policy (sms-policy.ts: `outbound.countries`, premium-rate, the
+ * daily limit per number); a caller id it refuses makes the flow ask for another number, a typed number
+ * it refuses is "that number did not work", and a failed check keeps the caller holding.
  */
-export function customerQueueFlow(config: SwitchboardConfig): FlowDocument {
+export function customerQueueFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocument {
   const t = promptsFor(config.business.locale);
   const country =
     config.deployment.phoneNumber?.countryCode ?? COUNTRY_BY_LOCALE[config.business.locale] ?? 'US';
@@ -50,7 +56,7 @@ export function customerQueueFlow(config: SwitchboardConfig): FlowDocument {
     'UpdateContactCallbackNumber',
     { CallbackNumber: '$.CustomerEndpoint.Address' },
     {
-      NextAction: 'callback',
+      NextAction: 'check-caller-id',
       Errors: onError('ask-number', 'InvalidCallbackNumber', 'CallbackNumberNotDialable'),
     },
   );
@@ -71,10 +77,24 @@ export function customerQueueFlow(config: SwitchboardConfig): FlowDocument {
     'UpdateContactCallbackNumber',
     { CallbackNumber: '$.StoredCustomerInput' },
     {
-      NextAction: 'callback',
+      NextAction: 'check-typed',
       Errors: onError('number-invalid', 'InvalidCallbackNumber', 'CallbackNumberNotDialable'),
     },
   );
+  const check = (id: string, number: string, refused: string) => {
+    invokeFunction(
+      b,
+      refs,
+      'ticket',
+      id,
+      { action: 'callback', callbackNumber: number },
+      `${id}-said`,
+      'callback-failed',
+    );
+    b.compare(`${id}-said`, external('ticket').result, [equals('ALLOWED', 'callback')], refused);
+  };
+  check('check-caller-id', '$.CustomerEndpoint.Address', 'ask-number');
+  check('check-typed', '$.StoredCustomerInput', 'number-invalid');
   b.say('number-invalid', t.callbackInvalid, 'keep-holding');
   b.add(
     'callback',

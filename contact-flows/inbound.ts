@@ -1,5 +1,5 @@
 import { LOCALES, type MenuItem, type SwitchboardConfig } from '../config/schema.ts';
-import { external, type ResultKey } from './contracts.ts';
+import { external, type StorableKey } from './contracts.ts';
 import { invokeFunction } from './invoke.ts';
 import { equals, FlowBuilder, type FlowDocument, onError } from './model.ts';
 import { promptsFor } from './prompts.ts';
@@ -58,19 +58,20 @@ export function inboundFlow(config: SwitchboardConfig, refs: FlowRefs): FlowDocu
   );
   // hardening: route returns the on-call phone number and the caller's name; flow logs would keep both
   // (the Lambda's results and the attributes set from them). Logging is off from the call to the
-  // attributes, and back on after, on both branches.
+  // attributes, and back on after, on both branches. The on-call number and name are never kept as
+  // attributes (contracts.ts `neverStored`): the assistant flow reads the number from $.External right
+  // before its transfers.
   b.add('log-off', 'UpdateFlowLoggingBehavior', { FlowLoggingBehavior: 'Disabled' }, { NextAction: 'route' });
   invokeFunction(b, refs, 'route', 'route', {}, 'save-route', 'route-failed');
-  // $.External is replaced by the next Lambda call; keep what later flows need as contact attributes.
+  // $.External is replaced by the next Lambda call; keep what later flows need as contact attributes
+  // (StorableKey: a key the contract marks `neverStored` does not compile here).
   const routed = external('route');
-  const keep: ResultKey<'route'>[] = [
+  const keep: StorableKey<'route'>[] = [
     'mode',
     'reason',
     'shift',
     'holiday',
     'onCall',
-    'onCallName',
-    'onCallPhone',
     'knownCaller',
     'greetByName',
     'customerName',

@@ -34,7 +34,7 @@ export function buildFlows(config: SwitchboardConfig, refs: FlowRefs): Record<Fl
       name: 'Switchboard customer queue',
       description: `${name}: hold messages and the callback offer`,
       type: 'CUSTOMER_QUEUE',
-      content: customerQueueFlow(config),
+      content: customerQueueFlow(config, refs),
     },
     disconnect: {
       key: 'disconnect',

@@ -47,6 +47,9 @@ export interface Prompts {
   leaveMessage: string;
   messageSaved: string;
   messageSavedNoDue: string;
+  /** hardening: the ticket holds no number the line may call (outbound.countries): no callback promise. */
+  messageSavedNoCallback: string;
+  /** Both ticket calls failed: the message may or may not be saved (a time-out can follow the write). */
   messageFailed: string;
   urgentSaved: string;
   urgentOfferTransfer: string;
@@ -117,7 +120,9 @@ const en: Prompts = {
   leaveMessage: 'Please tell me your name, what you need, and the best number to reach you.',
   messageSaved: `Thank you. Your ticket number is ${T.ticketIdSpoken}. We will call you back by ${T.dueSpoken}. Goodbye.`,
   messageSavedNoDue: `Thank you. Your ticket number is ${T.ticketIdSpoken}. We will call you back soon. Goodbye.`,
-  messageFailed: 'Sorry, we could not save your message. Please call again during opening hours. Goodbye.',
+  messageSavedNoCallback: `Thank you. Your ticket number is ${T.ticketIdSpoken}. We cannot call back the number you are calling from, so please call us again during opening hours and give your ticket number. Goodbye.`,
+  messageFailed:
+    'Sorry, I could not confirm that your message was saved. Please call again during opening hours. Goodbye.',
   urgentSaved: `This sounds urgent. I have alerted our on-call team. Your ticket number is ${T.ticketIdSpoken}.`,
   urgentOfferTransfer:
     'To be connected to the person on call now, press 1. Otherwise they will call you back within minutes.',
@@ -128,7 +133,7 @@ const en: Prompts = {
   urgentPageTrying: `This sounds urgent. Your ticket number is ${T.ticketIdSpoken}. I could not reach our on-call team just yet, so I will keep paging them and our managers until someone takes it.`,
   urgentNotAlerted: `This sounds urgent. Your ticket number is ${T.ticketIdSpoken}, but I could not confirm that our on-call team was alerted. If anyone is in danger, hang up and call the emergency number now.`,
   urgentTicketFailed:
-    'This sounds urgent, but I could not save your message. If anyone is in danger, hang up and call the emergency number now.',
+    'This sounds urgent, but I could not confirm that your message was saved. If anyone is in danger, hang up and call the emergency number now.',
   urgentTryTransfer: 'Let me try to connect you to the person on call now.',
   urgentUnreached:
     'Sorry, I could not put you through. If anyone is in danger, call the emergency number now. Goodbye.',
@@ -182,7 +187,8 @@ const zh: Prompts = {
   leaveMessage: '请说出您的姓名、需要什么帮助，以及方便联系的电话。',
   messageSaved: `谢谢，您的工单号是${T.ticketIdSpoken}。我们会在${T.dueSpoken}之前给您回电。再见。`,
   messageSavedNoDue: `谢谢，您的工单号是${T.ticketIdSpoken}。我们会尽快给您回电。再见。`,
-  messageFailed: '抱歉，留言没有保存成功，请在工作时间再次来电。再见。',
+  messageSavedNoCallback: `谢谢，您的工单号是${T.ticketIdSpoken}。我们无法回拨您现在使用的号码，请在工作时间再次来电并提供工单号。再见。`,
+  messageFailed: '抱歉，无法确认您的留言已保存，请在工作时间再次来电。再见。',
   urgentSaved: `您的情况比较紧急，我已经通知值班人员。您的工单号是${T.ticketIdSpoken}。`,
   urgentOfferTransfer: '如需立即转接值班人员请按1，否则值班人员会在几分钟内给您回电。',
   urgentTransferring: '正在为您转接。',
@@ -190,7 +196,7 @@ const zh: Prompts = {
   urgentNoOnCall: '我们会在几分钟内给您回电。再见。',
   urgentPageTrying: `您的情况比较紧急，您的工单号是${T.ticketIdSpoken}。暂时没能联系上值班人员，我们会持续呼叫值班人员和主管，直到有人接单。`,
   urgentNotAlerted: `您的情况比较紧急，您的工单号是${T.ticketIdSpoken}，但我们无法确认已通知值班人员。如有人身危险，请立即挂机并拨打急救电话。`,
-  urgentTicketFailed: '您的情况比较紧急，但留言没有保存成功。如有人身危险，请立即挂机并拨打急救电话。',
+  urgentTicketFailed: '您的情况比较紧急，但无法确认您的留言已保存。如有人身危险，请立即挂机并拨打急救电话。',
   urgentTryTransfer: '正在尝试为您转接值班人员。',
   urgentUnreached: '抱歉，未能为您接通。如有人身危险，请立即拨打急救电话。再见。',
   pageCallAsk:

@@ -1,4 +1,4 @@
-import { Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -33,8 +33,11 @@ export class ConnectInstance extends Construct {
   readonly queueNames: Record<string, string>;
   readonly routingProfile: connect.CfnRoutingProfile;
   readonly phoneNumber?: connect.CfnPhoneNumber;
-  /** Connect's flow logs (`/aws/connect/<instance alias>`), created here so that they expire. */
-  readonly flowLogs: logs.LogGroup;
+  /**
+   * Connect's flow logs (`/aws/connect/<instance alias>`): created, or adopted when it already exists, and
+   * given a retention, so that they expire (`FlowLogGroup`).
+   */
+  readonly flowLogs: FlowLogGroup;
   private readonly lambdaAssociations: connect.CfnIntegrationAssociation[] = [];
 
   constructor(scope: Construct, id: string, props: ConnectInstanceProps) {
@@ -53,13 +56,9 @@ export class ConnectInstance extends Construct {
       },
     });
     this.instance.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    // Connect writes flow logs to /aws/connect/<alias> and creates the group without retention when it
-    // does not exist (Connect admin guide, "Flow logs"); created first, it expires. Flow logs carry
-    // contact attributes, so they are kept no longer than needed to debug a flow.
-    this.flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+    this.flowLogs = new FlowLogGroup(this, 'FlowLogs', {
       logGroupName: `/aws/connect/${c.deployment.instanceAlias}`,
       retention: props.flowLogRetention ?? logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
     });
     this.instance.node.addDependency(this.flowLogs);
 
@@ -172,5 +171,80 @@ export class ConnectInstance extends Construct {
     });
     assoc.node.addDependency(number);
     return assoc;
+  }
+}
+
+export interface FlowLogGroupProps {
+  /** `/aws/connect/<instance alias>`: the group Connect writes flow logs to. */
+  readonly logGroupName: string;
+  readonly retention: logs.RetentionDays;
+}
+
+/**
+ * Connect writes flow logs to `/aws/connect/<instance alias>` and creates the group, without retention,
+ * when it does not exist (Connect admin guide, "Flow logs"). Flow logs carry contact attributes, so they
+ * must expire. A CloudFormation `AWS::Logs::LogGroup` fails the deploy when the group already exists (an
+ * instance alias used before, a stack deployed again after a delete, Connect having logged first), so two
+ * SDK calls do it instead, on create and on every update: CreateLogGroup, where "already exists"
+ * (ResourceAlreadyExistsException) means the group is adopted, then PutRetentionPolicy. The group is kept
+ * when the stack is deleted: it may hold Connect's logs from before, and it expires by its retention.
+ */
+export class FlowLogGroup extends Construct {
+  readonly logGroupName: string;
+  readonly retention: logs.RetentionDays;
+  readonly create: cr.AwsCustomResource;
+  readonly setRetention: cr.AwsCustomResource;
+
+  constructor(scope: Construct, id: string, props: FlowLogGroupProps) {
+    super(scope, id);
+    this.logGroupName = props.logGroupName;
+    this.retention = props.retention;
+    const arn = Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: props.logGroupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    // CloudWatch Logs authorizes these calls on the group's ARN, written with or without a trailing :*.
+    const policy = (action: string) =>
+      cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({ actions: [`logs:${action}`], resources: [arn, `${arn}:*`] }),
+      ]);
+    const create: cr.AwsSdkCall = {
+      service: 'CloudWatchLogs',
+      action: 'CreateLogGroup',
+      parameters: { logGroupName: props.logGroupName },
+      physicalResourceId: cr.PhysicalResourceId.of(props.logGroupName),
+      ignoreErrorCodesMatching: 'ResourceAlreadyExistsException',
+    };
+    this.create = new cr.AwsCustomResource(this, 'Create', {
+      onCreate: create,
+      onUpdate: create,
+      installLatestAwsSdk: false,
+      policy: policy('CreateLogGroup'),
+    });
+    const retention: cr.AwsSdkCall = {
+      service: 'CloudWatchLogs',
+      action: 'PutRetentionPolicy',
+      parameters: { logGroupName: props.logGroupName, retentionInDays: props.retention },
+      physicalResourceId: cr.PhysicalResourceId.of(`${props.logGroupName}-retention`),
+    };
+    this.setRetention = new cr.AwsCustomResource(this, 'Retention', {
+      onCreate: retention,
+      onUpdate: retention,
+      installLatestAwsSdk: false,
+      policy: policy('PutRetentionPolicy'),
+    });
+    this.setRetention.node.addDependency(this.create);
+    const stack = Stack.of(this);
+    for (const call of [this.create, this.setRetention]) {
+      const policy = call.node.tryFindChild('CustomResourcePolicy');
+      if (policy)
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${stack.region}:<AWS::AccountId>:log-group:${props.logGroupName}:*]`,
+          reason:
+            'The one log group Connect writes flow logs to, in the form with :* that CloudWatch Logs also authorizes on; one action each',
+        });
+    }
   }
 }

@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as lex from 'aws-cdk-lib/aws-lex';
 import { Construct } from 'constructs';
 import type { SwitchboardConfig } from '../config/schema.ts';
-import { botDefinition } from '../contact-flows/bot.ts';
+import { botDefinition, urgentWordsOf } from '../contact-flows/bot.ts';
 
 export interface AssistantBotProps {
   readonly config: SwitchboardConfig;
@@ -28,7 +28,12 @@ export class AssistantBot extends Construct {
 
   constructor(scope: Construct, id: string, props: AssistantBotProps) {
     super(scope, id);
-    const def = botDefinition(props.config.business.locale, props.config.business.voice, props.config.faq);
+    const def = botDefinition(
+      props.config.business.locale,
+      props.config.business.voice,
+      props.config.faq,
+      urgentWordsOf(props.config.assistant),
+    );
     const stack = Stack.of(this);
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lexv2.amazonaws.com'),
@@ -36,7 +41,19 @@ export class AssistantBot extends Construct {
     });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['polly:SynthesizeSpeech'], resources: ['*'] }));
 
-    const codeHook = { enabled: true };
+    // issue 12: when the code hook fails or times out, Lex itself ends the conversation with the
+    // intent's session attributes (an urgent intent: URGENT and its group), so Connect still learns
+    // that the caller's words were urgent (bot.ts `onCodeHookFailure`; the local engine does the same).
+    const codeHook = (onFailure: Record<string, string>): lex.CfnBot.FulfillmentCodeHookSettingProperty => {
+      const step: lex.CfnBot.DialogStateProperty = {
+        dialogAction: { type: 'EndConversation' },
+        sessionAttributes: Object.entries(onFailure).map(([key, value]) => ({ key, value })),
+      };
+      return {
+        enabled: true,
+        postFulfillmentStatusSpecification: { failureNextStep: step, timeoutNextStep: step },
+      };
+    };
     const locale: lex.CfnBot.BotLocaleProperty = {
       localeId: def.localeId,
       nluConfidenceThreshold: 0.4,
@@ -44,13 +61,16 @@ export class AssistantBot extends Construct {
       intents: [
         ...def.intents.map((i) => ({
           name: i.name,
+          ...(i.urgentGroup !== undefined
+            ? { description: `Urgent words${i.urgentGroup ? ` of group ${i.urgentGroup}` : ''}` }
+            : {}),
           sampleUtterances: i.utterances.map((utterance) => ({ utterance })),
-          fulfillmentCodeHook: codeHook,
+          fulfillmentCodeHook: codeHook(i.onCodeHookFailure),
         })),
         {
           name: 'FallbackIntent',
           parentIntentSignature: 'AMAZON.FallbackIntent',
-          fulfillmentCodeHook: codeHook,
+          fulfillmentCodeHook: codeHook(def.fallbackOnCodeHookFailure),
         },
       ],
     };

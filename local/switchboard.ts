@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SwitchboardConfig } from '../config/schema.ts';
-import { type BotDefinition, botDefinition, classify } from '../contact-flows/bot.ts';
+import { type BotDefinition, botDefinition, classify, urgentWordsOf } from '../contact-flows/bot.ts';
 import {
   buildFlows,
   CUSTOM_FLOWS_DIR,
@@ -24,6 +24,7 @@ import {
 } from '../lambdas/assistant/handler.ts';
 import { createHandler as createContactEvents } from '../lambdas/contact-events/handler.ts';
 import type { ContactAnnotation } from '../lambdas/domain/annotations.ts';
+import { findUrgentKeyword } from '../lambdas/domain/faq.ts';
 import {
   ContactRecordRepository,
   contactEvent,
@@ -32,6 +33,7 @@ import {
 import { DirectoryRepository, TicketRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type Holiday, type Roster } from '../lambdas/domain/roster.ts';
 import { rosterFromConfig, seedDirectory } from '../lambdas/domain/seed.ts';
+import { callbackNumberOf } from '../lambdas/domain/sms-policy.ts';
 import type { Ticket } from '../lambdas/domain/tickets.ts';
 import { localTime } from '../lambdas/domain/time.ts';
 import type { OutboundPage, StepResult } from '../lambdas/escalate/escalate.ts';
@@ -106,6 +108,8 @@ export interface TicketSummary {
   message?: string;
   /** The caller hung up while leaving the message. */
   partial?: boolean;
+  /** hardening: the ticket holds a number the line may call back (sms-policy.ts `callbackNumberOf`). */
+  callable: boolean;
 }
 
 export interface CallReport {
@@ -125,6 +129,11 @@ export interface CallReport {
   lambdaCalls: LambdaCall[];
   durationSeconds: number;
   contactId: string;
+  /**
+   * The contact attributes at the end of the call: what Connect keeps in the contact record (and writes
+   * to flow logs as they are set). hardening: never the on-call person's number (contracts.ts `neverStored`).
+   */
+  attributes: Record<string, string>;
 }
 
 /** sim: what the shared queue model decides for a queued caller, with the agent side of the call. */
@@ -254,6 +263,8 @@ export class LocalSwitchboard {
     this.context.now = d;
   }
   private faults: Record<string, FaultMode> = {};
+  /** Functions whose one-time partial failure (`after-write`) already happened in this call. */
+  private readonly partialFailed = new Set<string>();
   private queueLoad = 0;
   private agentsOnline: number | undefined;
   // escalation (issue 11): the timer, the on-call side and the alert topic of this instance.
@@ -298,7 +309,12 @@ export class LocalSwitchboard {
     this.functions = this.buildFunctions(logger);
     this.contactEvents = createContactEvents({ records: this.records, logger }) as Handler;
     this.roster = rosterFromConfig(config);
-    this.bot = botDefinition(config.business.locale, config.business.voice);
+    this.bot = botDefinition(
+      config.business.locale,
+      config.business.voice,
+      [],
+      urgentWordsOf(config.assistant),
+    );
     for (const def of Object.values(buildFlows(config, this.refs)))
       this.addFlow(def.key, def.type, def.content);
     for (const def of loadCustomFlows(CUSTOM_FLOWS_DIR, this.tokens()))
@@ -641,14 +657,30 @@ export class LocalSwitchboard {
       lex: async (alias, text, sessionAttributes, intents, contact) => {
         if (alias === this.botAliasArn) {
           await this.park(this.context);
-          const intent = classify(this.bot, text);
-          const res = (await this.invoke(
-            this.refs.functions.assistant,
-            this.lexEvent(intent, text, sessionAttributes, contact.contactId),
-            8,
-          )) as {
+          const intent = this.lexIntent(text);
+          let res: {
             sessionState?: { sessionAttributes?: Record<string, string>; intent?: { name?: string } };
           };
+          try {
+            res = (await this.invoke(
+              this.refs.functions.assistant,
+              this.lexEvent(intent, text, sessionAttributes, contact.contactId),
+              8,
+            )) as typeof res;
+          } catch {
+            // Lex V2: a code hook that fails or times out ends the conversation by the intent's
+            // failure / time-out next step (bot.ts `onCodeHookFailure`), which Connect receives as a
+            // normal turn with those session attributes (issue 12).
+            const step =
+              this.bot.intents.find((i) => i.name === intent)?.onCodeHookFailure ??
+              this.bot.fallbackOnCodeHookFailure;
+            return {
+              IntentName: intent,
+              SessionAttributes: { ...sessionAttributes, ...step },
+              Slots: {},
+              DialogState: 'Failed',
+            };
+          }
           return {
             IntentName: res.sessionState?.intent?.name ?? intent,
             SessionAttributes: res.sessionState?.sessionAttributes ?? {},
@@ -671,6 +703,18 @@ export class LocalSwitchboard {
         };
       },
     };
+  }
+
+  /**
+   * The local stand-in for Lex's NLU on the assistant's bot: an urgent intent when the words hold one of
+   * its group's keywords (faq.ts `findUrgentKeyword`, the assistant's own matcher: one definition of
+   * "urgent words"), else the intent whose sample utterance the words contain (bot.ts `classify`).
+   */
+  private lexIntent(text: string): string {
+    const urgent = this.bot.intents.find(
+      (i) => i.urgentGroup !== undefined && findUrgentKeyword(text, i.utterances) !== null,
+    );
+    return urgent?.name ?? classify(this.bot, text);
   }
 
   private lexEvent(
@@ -739,8 +783,12 @@ export class LocalSwitchboard {
         throw new Error(
           `${name} took ${spent} s, longer than the flow's ${limitSeconds} s (its work is done)`,
         );
-      if (fault === 'after-write')
+      // A partial failure is one invocation's fault (a time-out after the write, a lost response): the
+      // first call of the function in a call fails after its work, a retry runs normally (faults.ts).
+      if (fault === 'after-write' && !this.partialFailed.has(name)) {
+        this.partialFailed.add(name);
         throw new Error(`${name} failed after doing its work (--fail ${name}:after-write)`);
+      }
       return result;
     } finally {
       clearTimeout(timer);
@@ -819,6 +867,7 @@ export class LocalSwitchboard {
       );
     } finally {
       this.faults = {};
+      this.partialFailed.clear();
       this.queueLoad = 0;
       this.agentsOnline = undefined;
       this.caller = undefined;
@@ -846,6 +895,7 @@ export class LocalSwitchboard {
       events: contact.events,
       durationSeconds: Math.round((endedAt.getTime() - startedAt.getTime()) / 1000),
       contactId: contact.contactId,
+      attributes: { ...contact.state.attributes },
     };
   }
 
@@ -1061,6 +1111,7 @@ export class LocalSwitchboard {
           dueAt: t.dueAt,
           ...(t.message ? { message: t.message } : {}),
           ...(t.partial ? { partial: true } : {}),
+          callable: callbackNumberOf(t, this.config.outbound) !== undefined,
         });
     }
     return out;

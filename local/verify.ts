@@ -1,14 +1,17 @@
+import { type CountryCode, getExampleNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
 import type { SwitchboardConfig } from '../config/schema.ts';
 import { FLOW_FUNCTION_NAMES } from '../contact-flows/contracts.ts';
 import { type Prompts, promptsFor } from '../contact-flows/prompts.ts';
 import { checkPublishable, formatProblem } from '../contact-flows/publish-rules.ts';
 import { CallerProfileRepository } from '../lambdas/domain/repositories.ts';
 import { decide, type ModeReason } from '../lambdas/domain/roster.ts';
+import { outboundRefusal } from '../lambdas/domain/sms-policy.ts';
 import { addDays, localTime, zonedInstant } from '../lambdas/domain/time.ts';
 import { faultTargets } from './engine/faults.ts';
 import { classifyUnreached, type DeadAction, type Observations } from './engine/reachability.ts';
 import type { Caller, CallerInput, Decision, FaultMode, InputRequest, LoadedFlow } from './engine/types.ts';
-import type { CallReport, LocalSwitchboard } from './switchboard.ts';
+import { type CallReport, type LocalSwitchboard, SAMPLE_CALLER } from './switchboard.ts';
 
 export type ScenarioName = 'open' | 'closed' | 'holiday' | 'unstaffed';
 
@@ -37,10 +40,28 @@ export interface FaultPlan {
 /** A caller verify seeds with a name, to walk the greeting-by-name path. */
 export const KNOWN_CALLER = '+13125550111';
 
+/**
+ * hardening: a caller id from a country the shipped configs do not call (a UK mobile): no callback or
+ * text may be promised to it unless `outbound.countries` lists GB.
+ */
+export const FOREIGN_CALLER = '+447400123456';
+
+/**
+ * The caller id of the plans that name none: the sample caller when the outbound policy lets the line
+ * call it back, else an example mobile number of the policy's first country (libphonenumber's examples),
+ * so that the promises made to a caller the line may call back are explored for every config.
+ */
+export function localCallerOf(config: SwitchboardConfig): string {
+  if (outboundRefusal(SAMPLE_CALLER, config.outbound) === undefined) return SAMPLE_CALLER;
+  const country = config.outbound.countries[0] as CountryCode | undefined;
+  return (country && getExampleNumber(country, examples)?.number) || SAMPLE_CALLER;
+}
+
 /** Situations beyond faults: a known caller, a withheld number, every queue full. */
 export const SITUATION_PLANS: FaultPlan[] = [
   { label: 'known caller', faults: {}, touches: ['caller-id'], from: KNOWN_CALLER },
   { label: 'withheld number', faults: {}, touches: ['caller-id'], from: null },
+  { label: 'foreign caller id', faults: {}, touches: ['caller-id'], from: FOREIGN_CALLER },
   { label: 'queues full', faults: {}, touches: ['queue-load'], queueLoad: 500 },
   // Busy agents and no caller id: the callback offer must ask for a number.
   {
@@ -48,6 +69,14 @@ export const SITUATION_PLANS: FaultPlan[] = [
     faults: {},
     touches: ['queue-load', 'caller-id'],
     from: null,
+    queueLoad: 3,
+  },
+  // A foreign caller id and a long wait: the callback offer must not dial a number the policy refuses.
+  {
+    label: 'long wait, foreign caller id',
+    faults: {},
+    touches: ['queue-load', 'caller-id'],
+    from: FOREIGN_CALLER,
     queueLoad: 3,
   },
 ];
@@ -276,7 +305,7 @@ const describe = (i: CallerInput) =>
 const where = (r: CallReport) => `${r.path.at(-1)?.flow}/${r.path.at(-1)?.id}`;
 
 /** What a spoken promise needs behind it, read from the call report's data. */
-type Backing = 'ticket' | 'urgent-ticket' | 'page' | 'callback' | 'no-ticket';
+type Backing = 'ticket' | 'urgent-ticket' | 'page' | 'callback' | 'no-ticket' | 'callable-ticket';
 
 /**
  * The promises a caller can hear, by prompt (contact-flows/prompts.ts), and what each needs behind it
@@ -286,8 +315,10 @@ type Backing = 'ticket' | 'urgent-ticket' | 'page' | 'callback' | 'no-ticket';
  * applies when the call ended this way (an offer "or they will call you back" followed by the transfer).
  */
 export const PROMISES: Array<{ prompt: keyof Prompts; needs: Backing[]; unless?: string[] }> = [
-  { prompt: 'messageSaved', needs: ['ticket'] },
-  { prompt: 'messageSavedNoDue', needs: ['ticket'] },
+  // "We will call you back by ...": a ticket with a number the outbound policy lets the line call.
+  { prompt: 'messageSaved', needs: ['ticket', 'callable-ticket'] },
+  { prompt: 'messageSavedNoDue', needs: ['ticket', 'callable-ticket'] },
+  { prompt: 'messageSavedNoCallback', needs: ['ticket'] },
   { prompt: 'urgentSaved', needs: ['urgent-ticket', 'page'] },
   { prompt: 'urgentOfferTransfer', needs: ['urgent-ticket'], unless: ['transferred'] },
   { prompt: 'urgentTransferFailed', needs: ['urgent-ticket'] },
@@ -340,8 +371,10 @@ export function brokenPromises(
     ticket: r.tickets.length > 0,
     'urgent-ticket': r.tickets.some((t) => t.priority === 'urgent'),
     page: r.notifications.some((n) => n.channel === 'sms' && ctx.pagers.has(n.to)),
-    callback: o.type === 'callback',
+    // hardening: a callback to a number the outbound policy refuses is not one the line may keep.
+    callback: o.type === 'callback' && outboundRefusal(o.number, ctx.config.outbound) === undefined,
     'no-ticket': r.tickets.length === 0,
+    'callable-ticket': r.tickets.some((t) => t.callable),
   };
   const heard = new Set<keyof Prompts>();
   for (const s of r.path) {
@@ -419,6 +452,7 @@ interface RunRecord {
  */
 export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): Promise<VerifyReport> {
   const scenarios = findScenarios(sb.config, sb.roster);
+  const localCaller = localCallerOf(sb.config);
   await new CallerProfileRepository(sb.db.doc, sb.db.tables).setName(KNOWN_CALLER, 'Alex');
   const zh = sb.config.business.locale.startsWith('zh');
   const urgentWord = sb.config.assistant.urgentKeywords[0];
@@ -493,7 +527,7 @@ export async function verify(sb: LocalSwitchboard, opts: ExploreOptions = {}): P
       caller,
       entry,
       faults: plan.faults,
-      ...(plan.from !== undefined ? { from: plan.from } : {}),
+      from: plan.from !== undefined ? plan.from : localCaller,
       ...(plan.queueLoad ? { queueLoad: plan.queueLoad } : {}),
       engine: { maxCallSeconds: 400 },
     });

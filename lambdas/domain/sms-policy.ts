@@ -50,6 +50,20 @@ export function outboundRefusal(number: string, policy: OutboundPolicy): Outboun
 }
 
 /**
+ * The number a ticket may be called back on under rules 1 and 2: its callback number, else the caller
+ * id, when the policy allows it; undefined when neither is allowed (then nobody may promise the caller a
+ * callback). The ticket function (its `callback` result) and verify's promise check both use it.
+ */
+export function callbackNumberOf(
+  ticket: { callbackNumber?: string | undefined; callerPhone?: string | undefined },
+  policy: OutboundPolicy,
+): string | undefined {
+  return [ticket.callbackNumber, ticket.callerPhone].find(
+    (n): n is string => n !== undefined && outboundRefusal(n, policy) === undefined,
+  );
+}
+
+/**
  * All three rules: whether the line may send one more text (or place one more callback) to `number` at
  * `now`, counting it when it may. Call it right before sending, once per message.
  */

@@ -14,7 +14,8 @@ import { logger } from '#shared/logger.ts';
 import { type Notifier, snsNotifier } from '#shared/notify.ts';
 import type { EscalationStarter } from '../escalate/escalate.ts';
 import { stepFunctionsStarter } from '../escalate/starter.ts';
-import { createParameters, statusParameters } from './schema.ts';
+import { checkCallback } from './callback.ts';
+import { callbackParameters, createParameters, statusParameters } from './schema.ts';
 import { createTicket, type TicketDeps, updateTicketStatus } from './ticket.ts';
 import { loadUrgentWords } from './urgency.ts';
 
@@ -61,7 +62,10 @@ export function storeDeps(
   };
 }
 
-/** `ticket`: creates a ticket once per contact (and pages for an urgent one), or changes a ticket's status. */
+/**
+ * `ticket`: creates a ticket once per contact (and pages for an urgent one), changes a ticket's status, or
+ * says whether a queued callback may dial a number (`action: callback`, the outbound policy).
+ */
 export function createHandler(deps: TicketHandlerDeps) {
   return middy<ConnectContactFlowEvent, FlowResult>()
     .use(injectLambdaContext(deps.logger, { clearState: true }))
@@ -83,6 +87,16 @@ export function createHandler(deps: TicketHandlerDeps) {
             { tickets: deps.tickets, now: deps.clock() },
           )),
         };
+      }
+      if (contact.parameters.action === 'callback') {
+        const p = readParameters(callbackParameters, contact.parameters);
+        const check = await checkCallback(p.callbackNumber || undefined, {
+          load: deps.load,
+          now: deps.clock(),
+          outbound: deps.outbound ?? { take: async () => true },
+        });
+        deps.logger.info('callback check', { contactId: contact.contactId, ...check });
+        return { result: check.result };
       }
       const p = readParameters(createParameters, contact.parameters);
       const message = composeMessage(p.message, p.question);

@@ -17,3 +17,13 @@ export const statusParameters = z.object({
   by: z.string().check(z.minLength(1)),
   note: z.optional(z.string().check(z.maxLength(1000))),
 });
+
+/**
+ * hardening: the queue flow asks whether it may call a number back before it creates a callback
+ * (`callback.ts`). `callbackNumber` is the caller id or the number the caller typed; a value that is not
+ * E.164 is refused by the policy, not by this schema.
+ */
+export const callbackParameters = z.object({
+  action: z.literal('callback'),
+  callbackNumber: z._default(z.string().check(z.maxLength(32)), ''),
+});

@@ -2,7 +2,13 @@ import { type Override, whoIsOnCall } from '#domain/overrides.ts';
 import { callbackRefusal, callerId, mayContact } from '#domain/phone.ts';
 import { StaleTicketError, TicketNotFoundError, type TicketStore } from '#domain/repositories.ts';
 import { decide, type Holiday, type Roster, shiftKey } from '#domain/roster.ts';
-import { allowOutbound, defaultPolicy, type OutboundCounter, outboundRefusal } from '#domain/sms-policy.ts';
+import {
+  allowOutbound,
+  callbackNumberOf,
+  defaultPolicy,
+  type OutboundCounter,
+  outboundRefusal,
+} from '#domain/sms-policy.ts';
 import {
   dueTimes,
   InvalidTransitionError,
@@ -79,6 +85,8 @@ export interface CreateTicketResult {
   /** What the caller may be told about the page: SENT, TRYING, NOT_ALERTED ('' when not urgent). */
   pageStatus: FirstPageResult['pageStatus'] | '';
   escalation: FirstPageResult['escalation'] | '';
+  /** hardening: 'true' when the ticket holds a number the line may call back (outbound policy). */
+  callback: 'true' | 'false';
 }
 
 /**
@@ -227,6 +235,10 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
   ]);
   const paged = page?.pageStatus === 'SENT';
   const confirmationSms = confirmed;
+  // hardening: a callback is promised only to a number the outbound policy allows (sms-policy.ts).
+  const callable = callbackNumberOf(ticket, outbound) !== undefined;
+  // hardening: the on-call person's number and name go to the flow only when it may transfer (urgent).
+  const urgent = ticket.priority === 'urgent';
   return {
     result: created ? 'CREATED' : 'EXISTS',
     ticketId: ticket.id,
@@ -238,10 +250,11 @@ export async function createTicket(input: CreateTicketInput, deps: TicketDeps): 
     dueSpoken,
     paged: paged ? 'true' : 'false',
     pagedName: paged && onCall ? onCall.name : '',
-    onCallPhone: onCall?.phone ?? '',
+    onCallPhone: urgent ? (onCall?.phone ?? '') : '',
     confirmationSms: confirmationSms ? 'true' : 'false',
     pageStatus: page?.pageStatus ?? '',
     escalation: page?.escalation ?? '',
+    callback: callable ? 'true' : 'false',
   };
 }
 

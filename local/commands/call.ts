@@ -40,12 +40,12 @@ export const CALL_HELP = `switchboard call [--config F] [--flow FILE [--type TYP
   or ignore it; the clock runs on after the caller hangs up until the escalation has settled, and
   every page (SMS, call, the managers' alert) is listed with its simulated time.
   --fail injects a fault: a flow function (route, ticket, assistant, survey; :timeout, or :after-write
-  for one that does its work and then fails), sns (:timeout = no answer), dynamodb (throttling), bedrock
+  for one whose first invocation in the call does its work and then fails; a retry runs normally), sns (:timeout = no answer), dynamodb (throttling), bedrock
   (:timeout), or Connect itself: queue-full, queue-transfer, transfer-failed, callback-failed.
 
   --json prints the call report: { at, from, flow, prompts[], path[{flow,id,type,branch}], outcome,
   endedWithMessage, lambdaCalls[], tickets[], notifications[], errors[], warnings[], events[],
-  durationSeconds, contactId }. outcome.type is one of
+  durationSeconds, contactId, attributes }. outcome.type is one of
     queued       { queue, answered, waitSeconds, priority, endedBy? }
     transferred  { to }
     callback     { queue, number }
@@ -110,6 +110,7 @@ function refusedReport(
     events: [],
     durationSeconds: 0,
     contactId: '',
+    attributes: {},
   };
 }
 

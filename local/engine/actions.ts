@@ -495,7 +495,10 @@ const wait: ActionHandler = (c, a, run) => {
     const r = c.state.asyncResults.get(id);
     if (!r) return fail('NoMatchingError', `no asynchronous Lambda call ${id}`);
     c.rt.advance(r.seconds);
-    if (!r.ok) return fail('NoMatchingError', r.error);
+    if (!r.ok) {
+      c.state.external = {};
+      return fail('NoMatchingError', r.error);
+    }
     c.state.external = (r.response ?? {}) as Record<string, unknown>;
     return ok('WaitCompleted');
   }
@@ -627,7 +630,11 @@ const invokeLambdaFunction: ActionHandler = async (c, a, run) => {
     return ok();
   }
   c.rt.advance(seconds);
+  // $.External is "the response from the most recently invoked function" (reference 3): a call that
+  // failed leaves none, so a flow never reads the previous function's values as if they were this one's.
+  // [INFERRED] Connect documents no value after an error; the empty result is the safe reading.
   if (error !== undefined) {
+    c.state.external = {};
     call.error = error;
     c.errors.push(`${name}: ${error}`);
     return fail('NoMatchingError', error);
@@ -637,6 +644,7 @@ const invokeLambdaFunction: ActionHandler = async (c, a, run) => {
     'JSON';
   const problem = validateResponse(response, json);
   if (problem) {
+    c.state.external = {};
     call.error = problem;
     c.errors.push(`${name}: ${problem}`);
     return fail('NoMatchingError', problem);

@@ -4,9 +4,11 @@
  * Each target names the modes it accepts; `verify` explores every (target, mode) pair as a fault plan.
  *
  * Where each fault is applied:
- * - a flow function: in the local instance's `invoke` (error: throws before the handler runs; timeout:
- *   exceeds the flow's time limit; after-write: the handler does its work, then the invocation fails, as a
- *   Lambda that times out after writing does);
+ * - a flow function: in the local instance's `invoke` (error: throws before the handler runs, on every
+ *   invocation: the function is down; timeout: exceeds the flow's time limit, on every invocation;
+ *   after-write: the first invocation of the function in a call does its work, then fails, as a Lambda that
+ *   times out after writing or whose response is lost does; a partial failure is a fault of that one
+ *   invocation, so a retry in the same call runs normally and finds what the first one wrote);
  * - `sns`, `dynamodb`, `bedrock`: in the handlers' collaborators (an outbox notifier that refuses or is
  *   slow, a document client that throttles, a reranker that fails or times out), never in SDK middleware;
  * - Connect faults: in the engine's action handlers (actions.ts), which take the documented error branch.
@@ -96,7 +98,7 @@ export function faultTargets(functionNames: readonly string[]): FaultTarget[] {
           m === 'timeout'
             ? `${name} exceeds the flow's time limit`
             : m === 'after-write'
-              ? `${name} does its work (writes, pages), then fails`
+              ? `${name}'s first invocation in a call does its work (writes, pages), then fails; a retry runs normally`
               : `${name} fails`,
       }),
     ),

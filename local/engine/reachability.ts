@@ -269,7 +269,19 @@ function domainOf(
       source: `$.Attributes.${attr} is only ever ${set}${sources.length ? ` (${[...new Set(sources)].join('; ')})` : ''}`,
     };
   }
-  return resultDomain(node(f.key, a.Identifier), value, ctx);
+  const result = resultDomain(node(f.key, a.Identifier), value, ctx);
+  if (!result) return undefined;
+  // As for an attribute: an enumerated function's result, compared right after the call, can only be
+  // what the calls that reached this block saw (route asked at a holiday's noon is not route at night).
+  const here = ctx.obs.compared.get(node(f.key, a.Identifier));
+  if (here && here.size > 0) {
+    const seen = [...here].map((v) => (v === '' ? '(unset)' : v)).join(', ');
+    return {
+      values: here,
+      source: `${value} (${result.fns.join(', ')}'s result) was ${seen} in every call that reached it, over ${ctx.obs.enumeratedBy}`,
+    };
+  }
+  return result;
 }
 
 function resultDomain(

@@ -97,7 +97,7 @@ describe('say only what is true', () => {
 
   it('SNS not answering: the saved message does not sound lost, and the page is recorded as slow', async () => {
     const r = await call(GAS, { faults: { sns: 'timeout' } });
-    expect(r.prompts.join(' ')).not.toMatch(/could not save your message|I have alerted/);
+    expect(r.prompts.join(' ')).not.toMatch(/message was saved|I have alerted/);
     expect(r.prompts.join(' ')).toMatch(/Your ticket number is/);
     const notes = (await historyOf(r)).map((h) => h.note ?? '');
     expect(notes.some((n) => /no answer from SNS within 1\.5 s/.test(n))).toBe(true);
@@ -107,9 +107,15 @@ describe('say only what is true', () => {
     const r = await call(GAS, { faults: { ticket: 'error' } });
     expect(r.tickets).toEqual([]);
     expect(r.prompts).toContain(
-      'This sounds urgent, but I could not save your message. If anyone is in danger, hang up and call the emergency number now.',
+      'This sounds urgent, but I could not confirm that your message was saved. If anyone is in danger, hang up and call the emergency number now.',
     );
     expect(r.prompts.join(' ')).not.toMatch(/call you back within minutes/);
+    // The number comes from route, asked right before the transfer ($.External), not from an attribute.
     expect(r.outcome).toEqual({ type: 'transferred', to: '+13125550103' });
+    expect(r.lambdaCalls.map((c) => c.function).slice(-3)).toEqual([
+      'switchboard-ticket',
+      'switchboard-ticket',
+      'switchboard-route',
+    ]);
   });
 });

@@ -180,11 +180,12 @@ describe('after hours', () => {
     expect(r.tickets[0]).toMatchObject({ category: 'message', message: 'please call me about my order' });
   });
 
-  it('a failing ticket function still ends with an apology, never silence', async () => {
+  it('a failing ticket function is tried twice, then ends with an apology, never silence', async () => {
     const r = await call(MON_10PM, ['say:leave a message', 'say:call me'], { faults: { ticket: 'error' } });
     expect(r.prompts.at(-1)).toBe(
-      'Sorry, we could not save your message. Please call again during opening hours. Goodbye.',
+      'Sorry, I could not confirm that your message was saved. Please call again during opening hours. Goodbye.',
     );
+    expect(r.lambdaCalls.filter((c) => c.function === 'switchboard-ticket')).toHaveLength(2);
     expect(r.endedWithMessage).toBe(true);
   });
 
