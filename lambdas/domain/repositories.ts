@@ -302,6 +302,8 @@ export interface RouteSnapshot {
   profile: CallerProfile | undefined;
   /** The console's overrides (close the line, on-call swaps): see overrides.ts. */
   overrides: Override[];
+  /** The assistant's settings item (`FAQ` / `#settings`), as stored, when `faqSettings` was asked for. */
+  faqSettings?: Item;
 }
 
 /** BatchGetItem retries on the call path: at most ~0.3 s of waiting before the flow's Error branch. */
@@ -310,11 +312,14 @@ export const BATCH_GET_BACKOFF = { maxAttempts: 5, baseMs: 20, capMs: 160 } as c
 export interface SnapshotOptions {
   /** Overrides of `BATCH_GET_BACKOFF`; tests pass `sleep` so they do not wait. */
   backoff?: Partial<Backoff>;
+  /** Also read the assistant's settings item in the same request (the ticket function's urgent words). */
+  faqSettings?: boolean;
 }
 
 /**
  * Everything `route` needs in one BatchGetItem across both tables: the roster, the holidays of the
- * given dates (YYYY-MM-DD) and the caller's profile (E.164). Unprocessed keys (throttling) are
+ * given dates (YYYY-MM-DD) and the caller's profile (E.164); with `faqSettings`, the assistant's settings
+ * too (the ticket function's urgent words: one request per ticket instead of two). Unprocessed keys (throttling) are
  * retried with exponential backoff and full jitter, `BATCH_GET_BACKOFF.maxAttempts` requests in all.
  * @throws UnprocessedKeysError when keys are still unprocessed after the last attempt
  * @throws CorruptItemError when an item does not decode
@@ -333,6 +338,7 @@ export async function loadRouteSnapshot(
         { pk: 'ROSTER', sk: 'CURRENT' },
         { ...OVERRIDES_KEY },
         ...dates.map((d) => ({ pk: 'HOLIDAY', sk: d })),
+        ...(options.faqSettings ? [{ pk: 'FAQ', sk: '#settings' }] : []),
       ],
     },
     ...(phone ? { [tables.records]: { Keys: [{ pk: `CALLER#${phone}`, sk: 'PROFILE' }] } } : {}),
@@ -365,6 +371,9 @@ export async function loadRouteSnapshot(
     profile: profileRaw ? decodeItem(profileItem, tables.records, profileRaw) : undefined,
     overrides: decodeOverrides(directory.find((i) => i.pk === OVERRIDES_KEY.pk && i.sk === OVERRIDES_KEY.sk))
       .overrides,
+    ...(options.faqSettings
+      ? { faqSettings: directory.find((i) => i.pk === 'FAQ' && i.sk === '#settings') ?? {} }
+      : {}),
   };
 }
 

@@ -17,7 +17,7 @@ import { stepFunctionsStarter } from '../escalate/starter.ts';
 import { checkCallback } from './callback.ts';
 import { callbackParameters, createParameters, statusParameters } from './schema.ts';
 import { createTicket, type TicketDeps, updateTicketStatus } from './ticket.ts';
-import { loadUrgentWords } from './urgency.ts';
+import { urgentWordsOf } from './urgency.ts';
 
 /** The caller's message, with the question the assistant could not answer when it differs. */
 export function composeMessage(
@@ -40,7 +40,7 @@ export interface TicketHandlerDeps extends BaseDeps {
   /** Starts an urgent ticket's escalation (Step Functions in AWS, the simulated clock locally). */
   escalation: EscalationStarter;
   /** The assistant's urgent words (the function's own urgency check). */
-  urgentWords: () => Promise<string[]>;
+  urgentWords?: () => Promise<string[]>;
   /** The page time box's wait (real time in Lambda; the simulated clock locally). */
   sleep?: (ms: number) => Promise<void>;
   /** hardening: the per-number daily counter of texts to callers. */
@@ -52,12 +52,15 @@ export interface TicketHandlerDeps extends BaseDeps {
 /** The ticket function's data collaborators on a DynamoDB store (AWS or the local engine's dynalite). */
 export function storeDeps(
   store: Store,
-): Pick<TicketHandlerDeps, 'tickets' | 'load' | 'urgentWords' | 'outbound' | 'records'> {
+): Pick<TicketHandlerDeps, 'tickets' | 'load' | 'outbound' | 'records'> {
   return {
     tickets: new TicketRepository(store.doc, store.tables),
     outbound: new OutboundCounterRepository(store.doc, store.tables),
-    load: (dates) => loadRouteSnapshot(store.doc, store.tables, dates, undefined),
-    urgentWords: () => loadUrgentWords(store),
+    // One BatchGetItem per ticket: the roster snapshot and the assistant's urgent words together.
+    load: async (dates) => {
+      const s = await loadRouteSnapshot(store.doc, store.tables, dates, undefined, { faqSettings: true });
+      return { ...s, urgentWords: urgentWordsOf(s.faqSettings ?? {}, store.tables.directory) };
+    },
     records: new ContactAnnotator(store.doc, store.tables), // records
   };
 }
@@ -120,7 +123,7 @@ export function createHandler(deps: TicketHandlerDeps) {
           log: (text, extra) => deps.logger.warn(text, extra ?? {}),
           pages: deps.tickets,
           escalation: deps.escalation,
-          urgentWords: deps.urgentWords,
+          ...(deps.urgentWords ? { urgentWords: deps.urgentWords } : {}),
           ...(deps.sleep ? { sleep: deps.sleep } : {}),
         },
       );

@@ -39,7 +39,13 @@ export interface TicketDeps {
    * One read: the roster, the holidays of the given dates (the business date needs the roster's zone)
    * and the console's overrides (an on-call swap decides who is paged and put through).
    */
-  load(dates: string[]): Promise<{ roster: Roster | undefined; holidays: Holiday[]; overrides?: Override[] }>;
+  load(dates: string[]): Promise<{
+    roster: Roster | undefined;
+    holidays: Holiday[];
+    overrides?: Override[];
+    /** The assistant's urgent words, when the same read fetched them (else `urgentWords` is asked). */
+    urgentWords?: string[];
+  }>;
   notifier: Notifier;
   now: Date;
   log(message: string, extra?: Record<string, unknown>): void;
@@ -108,10 +114,9 @@ const unlimited: OutboundCounter = { take: async () => true };
 export async function createTicket(input: CreateTicketInput, deps: TicketDeps): Promise<CreateTicketResult> {
   const at = deps.now;
   const utcDate = at.toISOString().slice(0, 10);
-  const [{ roster, holidays, overrides = [] }, urgentWords] = await Promise.all([
-    deps.load(promiseDates(utcDate)),
-    readUrgentWords(deps),
-  ]);
+  const snapshot = await deps.load(promiseDates(utcDate));
+  const { roster, holidays, overrides = [] } = snapshot;
+  const urgentWords = snapshot.urgentWords ?? (await readUrgentWords(deps));
   if (!roster) throw new NotSeededError();
   const history: Ticket['history'] = [
     {

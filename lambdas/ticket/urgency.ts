@@ -1,8 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { decodeItem } from '#domain/items.ts';
 import { findUrgentKeyword } from '#domain/words.ts';
-import type { Store } from '#shared/dynamo.ts';
 
 /**
  * The urgent words of the assistant's settings (`FAQ` / `#settings`): `urgentKeywords`, and the
@@ -14,13 +12,13 @@ const urgentSettings = z.looseObject({
   urgent: z.optional(z.array(z.looseObject({ keywords: z.optional(z.array(z.string())) }))),
 });
 
-/** Every urgent word of the assistant's settings (one GetItem); none when the FAQ is not seeded. */
-export async function loadUrgentWords(store: Store): Promise<string[]> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.tables.directory, Key: { pk: 'FAQ', sk: '#settings' } }),
-  );
-  if (!res.Item) return [];
-  const s = decodeItem(urgentSettings, store.tables.directory, res.Item);
+/**
+ * Every urgent word of the assistant's settings item (`FAQ` / `#settings`, as stored); none for an
+ * empty item (the FAQ is not seeded). @throws CorruptItemError
+ */
+export function urgentWordsOf(item: Record<string, unknown>, table: string): string[] {
+  if (Object.keys(item).length === 0) return [];
+  const s = decodeItem(urgentSettings, table, item);
   return [...(s.urgentKeywords ?? []), ...(s.urgent ?? []).flatMap((g) => g.keywords ?? [])];
 }
 
