@@ -1078,9 +1078,9 @@ export class LocalSwitchboard {
   }
 
   /**
-   * The tickets a call left: those the ticket function answered with, the missed-call ticket, and the one
-   * the contact's pointer names (a ticket written before its invocation failed). Only the ticket
-   * function and the missed-call use case create tickets, so a call that reached neither has none and
+   * The tickets a call left: those the ticket function answered with, the missed-call ticket, and, when
+   * a ticket invocation failed, the one the contact's pointer names (written before the failure). Only
+   * the ticket function and the missed-call use case create tickets, so a call that reached neither
    * costs no read.
    */
   private async ticketsOf(contact: Contact, missedTicket: string): Promise<TicketSummary[]> {
@@ -1092,7 +1092,7 @@ export class LocalSwitchboard {
     }
     if (missedTicket) ids.add(missedTicket);
     const read = new Map<string, Ticket>();
-    if (contact.lambdaCalls.some((c) => c.via === 'handler' && /ticket$/.test(c.function))) {
+    if (contact.lambdaCalls.some((c) => c.via === 'handler' && /ticket$/.test(c.function) && !c.ok)) {
       const own = await repo.findByContact(contact.contactId);
       if (own) {
         ids.add(own.id);
