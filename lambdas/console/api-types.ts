@@ -260,6 +260,8 @@ export interface QaItem {
   /** A short-lived URL to play the recording (AWS); absent locally or without a recording. */
   recordingUrl?: string;
   transcript?: string;
+  /** What the caller told the assistant (the ticket's message), when the contact left a ticket. */
+  callerMessage?: string;
   /** The contact's ticket, when it left one. */
   ticketId?: string;
   review?: QaReview;

@@ -168,18 +168,19 @@ export function operationsOps(deps: OperationsOpsDeps): OpsSource {
       // The seed the weekly e-mail uses for this week: the page shows the calls the e-mail listed.
       const picks = qaSampleOf(data, { seed: weeklyQaSeed(from) });
       const [transcripts, reviews] = await Promise.all([
-        deps.operations.transcripts(picks.map((p) => p.contactId)),
+        deps.operations.callTexts(picks.map((p) => p.contactId)),
         deps.store.qaReviews(week),
       ]);
       const records = new Map(data.records.map((r) => [r.contactId, r]));
       const reviewOf = new Map(reviews.map((r) => [r.contactId, r]));
       const items: QaItem[] = picks.map((p) => {
-        const transcript = transcripts.get(p.contactId);
+        const { transcript, message } = transcripts.get(p.contactId) ?? {};
         const ticketId = records.get(p.contactId)?.ticketId;
         const review = reviewOf.get(p.contactId);
         return {
           ...p,
           ...(transcript ? { transcript } : {}),
+          ...(message ? { callerMessage: message } : {}),
           ...(ticketId ? { ticketId } : {}),
           ...(review ? { review } : {}),
         };

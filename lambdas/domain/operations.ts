@@ -104,6 +104,16 @@ export class OperationsStore {
 
   /** Transcript text by contact: the TRANSCRIPT item, else the ticket's transcript. */
   async transcripts(contactIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const [id, t] of await this.callTexts(contactIds)) if (t.transcript) out.set(id, t.transcript);
+    return out;
+  }
+
+  /**
+   * What was said on each contact: its transcript (the contact's own, else its ticket's) and the message
+   * its ticket keeps (what the caller told the assistant), each when there is one. Two BatchGetItems.
+   */
+  async callTexts(contactIds: string[]): Promise<Map<string, { transcript?: string; message?: string }>> {
     const items = await batchGet(
       this.doc,
       this.tables.records,
@@ -112,11 +122,12 @@ export class OperationsStore {
         { pk: `CONTACT#${id}`, sk: 'TICKET' },
       ]),
     );
-    const out = new Map<string, string>();
+    const out = new Map<string, { transcript?: string; message?: string }>();
     const ticketIds = new Map<string, string>();
     for (const i of items) {
       const id = String(i.pk).replace(/^CONTACT#/, '');
-      if (i.sk === 'TRANSCRIPT' && typeof i.transcript === 'string') out.set(id, i.transcript);
+      if (i.sk === 'TRANSCRIPT' && typeof i.transcript === 'string')
+        out.set(id, { transcript: i.transcript });
       if (i.sk === 'TICKET' && typeof i.ticketId === 'string') ticketIds.set(i.ticketId, id);
     }
     const tickets = await batchGet(
@@ -126,7 +137,11 @@ export class OperationsStore {
     );
     for (const t of tickets) {
       const contact = ticketIds.get(String(t.id));
-      if (contact && !out.has(contact) && typeof t.transcript === 'string') out.set(contact, t.transcript);
+      if (!contact) continue;
+      const texts = out.get(contact) ?? {};
+      if (!texts.transcript && typeof t.transcript === 'string') texts.transcript = t.transcript;
+      if (typeof t.message === 'string' && t.message) texts.message = t.message;
+      out.set(contact, texts);
     }
     return out;
   }

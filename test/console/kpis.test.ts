@@ -145,6 +145,9 @@ describe('GET /api/qa: the weekly sample', () => {
     );
     const assistant = qa.items.find((i) => i.contactId === reports[2]!.contactId)!;
     expect(assistant).toMatchObject({ result: 'assistant', ticketId: reports[2]!.tickets[0]!.id });
+    // No transcript locally: the reviewer still reads what the caller told the assistant.
+    expect(assistant.callerMessage).toContain('please call me back');
+    expect(qa.items.find((i) => i.contactId === reports[0]!.contactId)?.callerMessage).toBeUndefined();
     let mail = '';
     await sendWeeklyReport({
       store: new OperationsStore(sb.db.doc, sb.db.tables),

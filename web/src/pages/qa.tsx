@@ -58,6 +58,12 @@ function Review({
           ) : (
             <p class="muted small">{t('noTranscript')}</p>
           )}
+          {item.callerMessage && (
+            <>
+              <h6>{t('callerMessage')}</h6>
+              <pre class="transcript">{item.callerMessage}</pre>
+            </>
+          )}
         </div>
         <form
           onSubmit={async (e) => {

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import type { PageProps } from '../app.tsx';
-import { category, formatTime, t, tx } from '../i18n.ts';
+import { category, formatTime, lang, t, tx } from '../i18n.ts';
+import { shiftLabel } from '../shift-label.ts';
 import type { HistoryEntry, Ticket } from '../types.ts';
 import { Badge, Loading, PageHeader, useData } from '../ui.tsx';
 import { statusBadge } from './tickets.tsx';
@@ -82,7 +83,7 @@ export function TicketPage({ me, arg }: PageProps) {
       </a>
       <PageHeader
         title={t('ticketTitle', { id: tk.id })}
-        sub={`${category(tk.category)} · ${formatTime(tk.createdAt, tz)} · ${tk.shift}`}
+        sub={`${category(tk.category)} · ${formatTime(tk.createdAt, tz)} · ${shiftLabel(tk.shift, me.shifts, lang(), t('afterHours'))}`}
       >
         {tk.priority === 'urgent' && <Badge kind="urgent">{tx('priority', 'urgent')}</Badge>}
         {statusBadge(tk.status)}
