@@ -1,9 +1,11 @@
 /**
  * The console API's response shapes, in one place: the server (lambdas/console, local/server.ts)
  * returns these and the pages (web/src/types.ts re-exports this file, type-only) read them, so a shape
- * change is a type error on both sides. Plain interfaces with no imports: the pages type-check this
- * file without Node or the domain modules. /api/openapi.json documents the requests (zod, schemas.ts).
+ * change is a type error on both sides. Plain interfaces; the only import is the dependency-free KPI
+ * figure (domain/kpi-figure.ts), so the pages type-check this file without Node or the domain modules. /api/openapi.json documents the requests (zod, schemas.ts).
  */
+
+import type { Kpi } from '../domain/kpi-figure.ts';
 
 export type Role = 'manager' | 'agent';
 
@@ -144,31 +146,9 @@ export interface Today {
   };
 }
 
-export type KpiId =
-  | 'answerRate'
-  | 'serviceLevel'
-  | 'abandonment'
-  | 'asa'
-  | 'aht'
-  | 'csat'
-  | 'callbacksKept'
-  | 'urgentFirstResponse'
-  | 'overdueTickets';
-
+export type { KpiId } from '../domain/kpi-figure.ts';
 /** One KPI against its target (lambdas/domain/kpi.ts has the definitions). */
-export interface KpiFigure {
-  id: KpiId;
-  /** Ratio 0-1, seconds or a count (see `unit`); null when nothing was measured. */
-  value: number | null;
-  unit: 'ratio' | 'seconds' | 'count';
-  target: number;
-  /** 'atLeast': value ≥ target is met; 'atMost': value ≤ target is met. */
-  direction: 'atLeast' | 'atMost';
-  /** null when nothing was measured. */
-  met: boolean | null;
-  /** How many contacts, answers or tickets the value is over. */
-  basis: number;
-}
+export type KpiFigure = Kpi;
 
 /** GET /api/kpis?from&to: the report's figures (`switchboard report`, the weekly e-mail) for local dates. */
 export interface Kpis {

@@ -22,6 +22,7 @@
  *   contacts outside any shift are night contacts between 22:00 and 06:00 local.
  */
 import type { SwitchboardConfig } from '../../config/schema.ts';
+import type { Kpi, KpiId } from './kpi-figure.ts';
 import {
   type ContactRecord,
   type ContactResultKind,
@@ -55,30 +56,7 @@ export interface KpiInput {
   now: Date;
 }
 
-export type KpiId =
-  | 'answerRate'
-  | 'serviceLevel'
-  | 'abandonment'
-  | 'asa'
-  | 'aht'
-  | 'csat'
-  | 'callbacksKept'
-  | 'urgentFirstResponse'
-  | 'overdueTickets';
-
-export interface Kpi {
-  id: KpiId;
-  /** Ratio 0-1, seconds or a count (see `unit`); null when nothing was measured. */
-  value: number | null;
-  unit: 'ratio' | 'seconds' | 'count';
-  target: number;
-  /** 'atLeast': value ≥ target is met; 'atMost': value ≤ target is met. */
-  direction: 'atLeast' | 'atMost';
-  /** null when nothing was measured. */
-  met: boolean | null;
-  /** How many contacts, answers or tickets the value is over. */
-  basis: number;
-}
+export type { Kpi, KpiId } from './kpi-figure.ts';
 
 export interface Breakdown {
   contacts: number;
