@@ -16,9 +16,17 @@ export const BUNDLE = {
 } as const;
 
 /**
- * esbuild's `alias` (`import=file`) that gives a bundle only `countries`' phone numbering rules; the file
- * is written to the system's temporary folder, named by its content.
+ * esbuild's `alias` that gives a bundle only `countries`' phone numbering rules: `{ import: file }`, the
+ * file written once per set of countries to the system's temporary folder, named by its content.
  */
-export function phoneMetadataAlias(countries: readonly string[]): string {
-  return `${PHONE_METADATA_IMPORT}=${writePhoneMetadata(countries, join(tmpdir(), 'switchboard-phone-metadata'))}`;
+export function phoneMetadataAlias(countries: readonly string[]): Record<string, string> {
+  const key = [...countries].sort().join(',');
+  let file = written.get(key);
+  if (!file) {
+    file = writePhoneMetadata(countries, join(tmpdir(), 'switchboard-phone-metadata'));
+    written.set(key, file);
+  }
+  return { [PHONE_METADATA_IMPORT]: file };
 }
+
+const written = new Map<string, string>();

@@ -92,7 +92,13 @@ export class SwitchboardFunction extends Construct {
             banner: BUNDLE.banner,
             externalModules: [...BUNDLE.external],
             ...(props.phoneCountries
-              ? { esbuildArgs: { '--alias': phoneMetadataAlias(props.phoneCountries) } }
+              ? {
+                  esbuildArgs: {
+                    '--alias': Object.entries(phoneMetadataAlias(props.phoneCountries)).map(
+                      ([from, to]) => `${from}=${to}`,
+                    ),
+                  },
+                }
               : {}),
           },
         });

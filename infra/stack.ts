@@ -84,6 +84,8 @@ export class SwitchboardStack extends Stack {
       });
     // The flow functions, from the contract registry: one function, its grants and its Connect
     // association per entry.
+    // A caller waits through a flow function's cold start: only the line's countries' number rules.
+    const phoneCountries = phoneCountriesOf(c);
     const flowFunctions = Object.fromEntries(
       FLOW_FUNCTION_NAMES.map((name) => {
         const contract = FLOW_FUNCTIONS[name];
@@ -91,8 +93,7 @@ export class SwitchboardStack extends Stack {
           name,
           fn(name, contract.description, {
             timeout: Duration.seconds(contract.lambdaTimeoutSeconds),
-            // A caller waits through a flow function's cold start: only the line's countries' number rules.
-            phoneCountries: phoneCountriesOf(c),
+            phoneCountries,
             ...(name === 'assistant' ? { environment: { BEDROCK_TIMEOUT_MS: '1500' } } : {}),
             // escalation (issue 11): the ticket function starts the escalation state machine.
             ...(name === 'ticket'

@@ -32,7 +32,6 @@ export async function bundleFunction(
   outDir?: string,
   phoneCountries?: readonly string[],
 ): Promise<BundleInfo> {
-  const alias = phoneCountries ? phoneMetadataAlias(phoneCountries).split(/=(.*)/s) : undefined;
   const out = outDir ? join(outDir, `${name}.mjs`) : `${name}.mjs`;
   const r = await build({
     entryPoints: [join(ROOT, 'lambdas', name, 'handler.ts')],
@@ -44,7 +43,7 @@ export async function bundleFunction(
     mainFields: [...BUNDLE.mainFields],
     banner: { js: BUNDLE.banner },
     external: [...BUNDLE.external],
-    ...(alias ? { alias: { [alias[0]!]: alias[1]! } } : {}),
+    ...(phoneCountries ? { alias: phoneMetadataAlias(phoneCountries) } : {}),
     metafile: true,
     write: Boolean(outDir),
     outfile: out,
