@@ -97,83 +97,147 @@ const entry = (
   event,
 });
 
+/** One page to send: a channel, to one person (or the alert topic), and how to send it. */
+interface Page {
+  channel: 'sms' | 'call' | 'alert';
+  target: PageTarget;
+  send: () => Promise<void>;
+}
+
+/** A change to a ticket that records nothing when it returns undefined (see `recordEvent`). */
+type TicketEdit = (t: Ticket) => Ticket | undefined;
+
+interface DeliveryOptions {
+  /** Past it, a page still unanswered is recorded as slow (its late outcome is recorded when it lands). */
+  timeBox?: TimeBox;
+  /** The ticket as just read or written: saves a read (a stale copy costs one retry, never a lost write). */
+  read?: Ticket;
+  /** Recorded in the same write as the claims (a step's own history entry). */
+  first?: TicketEdit;
+  /** Recorded in the same write as the outcomes, once known (the start of the escalation). */
+  last?: Promise<TicketEdit | undefined>;
+}
+
 /**
- * One delivery (one channel to one person in one step), at most once per attempt: the attempt is
- * claimed on the ticket first (a conditional write, so concurrent retries claim it once), then sent,
- * then its outcome is recorded. A delivery already sent, or claimed less than a minute ago and still
- * without an outcome, is not sent again. When the ticket store fails, the page is sent anyway (a page
- * without a record beats no page) and the failure is logged.
+ * The deliveries of one step (each channel to each person), each at most once per attempt: the
+ * attempts are claimed on the ticket first, all in one conditional write (so concurrent retries claim
+ * each once), then sent in parallel, then their outcomes are recorded in a second write. A delivery
+ * already sent, or claimed less than a minute ago and still without an outcome, is not sent again. When
+ * the ticket store fails, the pages are sent anyway (a page without a record beats no page) and the
+ * failure is logged. Two writes per step, whatever the number of people and channels (it was two per
+ * delivery, plus a retry for each delivery that raced another on the same ticket).
  */
-async function deliver(
+async function deliverAll(
   ticketId: string,
   step: number,
-  channel: 'sms' | 'call' | 'alert',
-  target: PageTarget,
-  send: () => Promise<void>,
+  pages: readonly Page[],
   deps: PagingDeps,
-  timeBox?: TimeBox,
-): Promise<Delivery> {
-  const key = ESCALATION_EVENTS.delivery(step, channel, target.phone);
-  const what = CHANNEL_WORDS[channel];
+  opts: DeliveryOptions = {},
+): Promise<Delivery[]> {
+  const keys = pages.map((p) => ESCALATION_EVENTS.delivery(step, p.channel, p.target.phone));
   const now = deps.now();
-  let attempt = 0;
-  let before: ReturnType<typeof deliveryState> | undefined;
+  let attempts: number[] = pages.map(() => 0);
+  let skipped: Array<'already' | 'in-flight' | undefined> = pages.map(() => undefined);
   let claimed: Ticket | undefined;
   try {
-    const res = await deps.tickets.mutate(ticketId, (t) => {
-      before = deliveryState(t, key, now);
-      if (before.sent || before.inFlight) return undefined;
-      attempt = before.attempts + 1;
-      const note = `${what} to ${target.name}${attempt > 1 ? ` (attempt ${attempt})` : ''}`;
-      return recordEvent(t, entry(now, target.name, note, `${key}#${attempt}`));
-    });
-    if (!res.changed) return before?.sent ? 'already' : 'in-flight';
+    const res = await deps.tickets.mutate(
+      ticketId,
+      (t) => {
+        // Run again on a stale write: start from what this read says.
+        attempts = pages.map(() => 0);
+        skipped = pages.map(() => undefined);
+        let next = opts.first?.(t) ?? t;
+        pages.forEach((p, i) => {
+          const before = deliveryState(next, keys[i]!, now);
+          if (before.sent || before.inFlight) {
+            skipped[i] = before.sent ? 'already' : 'in-flight';
+            return;
+          }
+          const attempt = before.attempts + 1;
+          attempts[i] = attempt;
+          const what = CHANNEL_WORDS[p.channel];
+          const note = `${what} to ${p.target.name}${attempt > 1 ? ` (attempt ${attempt})` : ''}`;
+          next = recordEvent(next, entry(now, p.target.name, note, `${keys[i]}#${attempt}`)) ?? next;
+        });
+        return next === t ? undefined : next;
+      },
+      opts.read,
+    );
     claimed = res.ticket;
   } catch (err) {
     deps.log('could not record a page on the ticket; paging anyway', { ticketId, error: String(err) });
   }
-  const sending = send().then(
-    () => 'sent' as const,
-    (err: unknown) => {
-      deps.log(`${what} failed`, {
-        ticketId,
-        to: maskPhone(target.phone),
-        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      });
-      return 'failed' as const;
-    },
+  const timeBox = opts.timeBox;
+  const sending = pages.map((p, i) =>
+    skipped[i]
+      ? undefined
+      : p.send().then(
+          () => 'sent' as const,
+          (err: unknown) => {
+            deps.log(`${CHANNEL_WORDS[p.channel]} failed`, {
+              ticketId,
+              to: maskPhone(p.target.phone),
+              error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+            });
+            return 'failed' as const;
+          },
+        ),
   );
-  const outcome: 'sent' | 'failed' | 'slow' = timeBox
-    ? await Promise.race([sending, timeBox.sleep(timeBox.ms).then(() => 'slow' as const)])
-    : await sending;
-  const record = async (o: 'sent' | 'failed' | 'slow', read?: Ticket) => {
-    if (!attempt) return;
-    const at = deps.now();
+  const boxed = timeBox ? timeBox.sleep(timeBox.ms).then(() => 'slow' as const) : undefined;
+  const outcomes: Delivery[] = await Promise.all(
+    sending.map((s, i) => (s ? (boxed ? Promise.race([s, boxed]) : s) : Promise.resolve(skipped[i]!))),
+  );
+  const outcomeEntry = (i: number, o: 'sent' | 'failed' | 'slow') => {
+    const p = pages[i]!;
+    const what = CHANNEL_WORDS[p.channel];
     const notes = {
-      sent: channel === 'call' ? 'call placed' : 'accepted by SNS',
+      sent: p.channel === 'call' ? 'call placed' : 'accepted by SNS',
       failed:
-        channel === 'call' ? 'the call could not be placed' : 'SNS refused it; the escalation tries again',
+        p.channel === 'call' ? 'the call could not be placed' : 'SNS refused it; the escalation tries again',
       slow: `no answer from SNS within ${(timeBox?.ms ?? 0) / 1000} s; the escalation pages again if nobody accepts`,
     };
-    try {
-      await deps.tickets.mutate(
-        ticketId,
-        (t) =>
-          recordEvent(
-            t,
-            entry(at, target.name, `${what} to ${target.name}: ${notes[o]}`, `${key}#${attempt}#${o}`),
-          ),
-        read,
-      );
-    } catch (err) {
-      deps.log('could not record a page outcome on the ticket', { ticketId, outcome: o, error: String(err) });
-    }
+    return entry(
+      deps.now(),
+      p.target.name,
+      `${what} to ${p.target.name}: ${notes[o]}`,
+      `${keys[i]}#${attempts[i]}#${o}`,
+    );
   };
-  await record(outcome, claimed);
+  const last = await opts.last;
+  try {
+    await deps.tickets.mutate(
+      ticketId,
+      (t) => {
+        let next = t;
+        outcomes.forEach((o, i) => {
+          if (attempts[i]! > 0 && (o === 'sent' || o === 'failed' || o === 'slow'))
+            next = recordEvent(next, outcomeEntry(i, o)) ?? next;
+        });
+        if (last) next = last(next) ?? next;
+        return next === t ? undefined : next;
+      },
+      claimed,
+    );
+  } catch (err) {
+    deps.log('could not record the page outcomes on the ticket', { ticketId, error: String(err) });
+  }
   // A slow page may still land: its outcome is recorded when it does (best effort; in Lambda the
   // environment may be frozen first, and then the next escalation step pages again).
-  if (outcome === 'slow') void sending.then((late) => record(late));
-  return outcome;
+  outcomes.forEach((o, i) => {
+    if (o !== 'slow' || !attempts[i]) return;
+    void sending[i]!.then((late) =>
+      deps.tickets
+        .mutate(ticketId, (t) => recordEvent(t, outcomeEntry(i, late)))
+        .catch((err: unknown) =>
+          deps.log('could not record a page outcome on the ticket', {
+            ticketId,
+            outcome: late,
+            error: String(err),
+          }),
+        ),
+    );
+  });
+  return outcomes;
 }
 
 // --- the first page, while the caller listens -------------------------------------------------------
@@ -220,14 +284,41 @@ export async function firstPage(
     callerName: ticket.callerName,
     summary: (ticket.message ?? ticket.category).slice(0, 300),
   });
-  const [deliveries, started] = await Promise.all([
-    Promise.all(
-      targets.map((t) =>
-        deliver(ticket.id, 0, 'sms', t, () => deps.notifier.sms(t.phone, text), deps, deps.timeBox),
-      ),
-    ),
-    startEscalation(ticket, roster, deps),
-  ]);
+  const starting = startEscalation(ticket, deps);
+  const minutes = (roster.escalation ?? { ackWithinMinutes: 5 }).ackWithinMinutes;
+  const deliveries = await deliverAll(
+    ticket.id,
+    0,
+    targets.map((t) => ({
+      channel: 'sms' as const,
+      target: t,
+      send: () => deps.notifier.sms(t.phone, text),
+    })),
+    deps,
+    {
+      timeBox: deps.timeBox,
+      read: ticket,
+      // The start is recorded in the same write as the page's outcome.
+      last: starting.then((started) => (t: Ticket) => {
+        const at = deps.now();
+        return started
+          ? recordEvent(
+              t,
+              entry(
+                at,
+                '',
+                `escalation started: without an acceptance within ${minutes} min, the page is repeated and escalated`,
+                ESCALATION_EVENTS.started,
+              ),
+            )
+          : recordEvent(
+              t,
+              entry(at, '', 'escalation could not be started', `esc#start-failed#${at.toISOString()}`),
+            );
+      }),
+    },
+  );
+  const started = await starting;
   const sent = deliveries.some((d) => d === 'sent' || d === 'already');
   const one = targets.length === 1 ? targets[0]!.name : '';
   return {
@@ -237,9 +328,9 @@ export async function firstPage(
   };
 }
 
+/** Starts the timed escalation, time-boxed: true when it started (recorded by the caller). */
 async function startEscalation(
   ticket: Ticket,
-  roster: Roster,
   deps: PagingDeps & { escalation: EscalationStarter; timeBox: TimeBox },
 ): Promise<boolean> {
   const start = deps.escalation.start(ticket.id).then(
@@ -249,33 +340,7 @@ async function startEscalation(
       return false;
     },
   );
-  const started = await Promise.race([start, deps.timeBox.sleep(deps.timeBox.ms).then(() => false)]);
-  const at = deps.now();
-  const minutes = (roster.escalation ?? { ackWithinMinutes: 5 }).ackWithinMinutes;
-  try {
-    await deps.tickets.mutate(ticket.id, (t) =>
-      started
-        ? recordEvent(
-            t,
-            entry(
-              at,
-              '',
-              `escalation started: without an acceptance within ${minutes} min, the page is repeated and escalated`,
-              ESCALATION_EVENTS.started,
-            ),
-          )
-        : recordEvent(
-            t,
-            entry(at, '', 'escalation could not be started', `esc#start-failed#${at.toISOString()}`),
-          ),
-    );
-  } catch (err) {
-    deps.log('could not record the escalation start on the ticket', {
-      ticketId: ticket.id,
-      error: String(err),
-    });
-  }
-  return started;
+  return Promise.race([start, deps.timeBox.sleep(deps.timeBox.ms).then(() => false)]);
 }
 
 // --- the timed steps ------------------------------------------------------------------------------
@@ -299,9 +364,11 @@ export interface StepResult {
 }
 
 export interface StepDeps extends PagingDeps {
-  roster(): Promise<Roster | undefined>;
-  /** The console's overrides, read at each step: an on-call swap decides who is paged (`whoIsOnCall`). */
-  overrides?(): Promise<Override[]>;
+  /**
+   * The roster and the console's overrides, read at each step (one request): an on-call swap decides
+   * who is paged (`whoIsOnCall`).
+   */
+  directory(): Promise<{ roster: Roster | undefined; overrides: readonly Override[] }>;
   notifier: Pick<Notifier, 'sms' | 'email'>;
   /** The outbound page call; undefined when the line cannot call out (no claimed number). */
   dialer?: Dialer;
@@ -331,23 +398,26 @@ export async function runStep(input: StepInput, deps: StepDeps): Promise<StepRes
     waitSeconds: 0,
     did,
   });
-  const ticket = await deps.tickets.get(input.ticketId);
+  const [ticket, directory] = await Promise.all([deps.tickets.get(input.ticketId), deps.directory()]);
   if (!ticket) return done('no such ticket');
-  const roster = await deps.roster();
+  const roster = directory.roster;
   if (!roster) throw new NotSeededError();
   const now = deps.now();
   const takenBy = acknowledged(ticket);
   if (takenBy) {
-    await deps.tickets.mutate(ticket.id, (t) =>
-      recordEvent(
-        t,
-        entry(now, takenBy, `escalation stopped: taken by ${takenBy}`, ESCALATION_EVENTS.stopped),
-      ),
+    await deps.tickets.mutate(
+      ticket.id,
+      (t) =>
+        recordEvent(
+          t,
+          entry(now, takenBy, `escalation stopped: taken by ${takenBy}`, ESCALATION_EVENTS.stopped),
+        ),
+      ticket,
     );
     return done(`taken by ${takenBy}`);
   }
   const createdAt = new Date(ticket.createdAt);
-  const plan = escalationPlan(roster, createdAt, (await deps.overrides?.()) ?? []);
+  const plan = escalationPlan(roster, createdAt, directory.overrides);
   const s = plan[input.step];
   if (!s) return done('no more steps');
   const ack = (roster.escalation ?? { ackWithinMinutes: 5 }).ackWithinMinutes;
@@ -355,7 +425,7 @@ export async function runStep(input: StepInput, deps: StepDeps): Promise<StepRes
   if (s.kind === 'give-up') {
     const paged = [...new Set(plan.flatMap((p) => (p.kind === 'page' ? p.targets.map((t) => t.name) : [])))];
     const t = escalationTexts(roster.locale);
-    await deps.tickets.mutate(ticket.id, (tk) =>
+    const gaveUp: TicketEdit = (tk) =>
       recordEvent(
         tk,
         entry(
@@ -364,16 +434,16 @@ export async function runStep(input: StepInput, deps: StepDeps): Promise<StepRes
           `nobody accepted in ${s.atMinutes} min: alerting the managers`,
           ESCALATION_EVENTS.gaveUp,
         ),
-      ),
-    );
+      );
     const topic = deps.alertTopicArn;
-    if (!topic) return done('nobody took it; no alert topic to tell the managers');
-    const alerted = await deliver(
-      ticket.id,
-      s.step,
-      'alert',
-      { name: 'managers', phone: 'topic' },
-      () =>
+    if (!topic) {
+      await deps.tickets.mutate(ticket.id, gaveUp, ticket);
+      return done('nobody took it; no alert topic to tell the managers');
+    }
+    const alert: Page = {
+      channel: 'alert',
+      target: { name: 'managers', phone: 'topic' },
+      send: () =>
         deps.notifier.email(
           topic,
           t.nobodySubject({ business: roster.businessName, ticketId: ticket.id }),
@@ -385,15 +455,11 @@ export async function runStep(input: StepInput, deps: StepDeps): Promise<StepRes
             summary,
           }),
         ),
-      deps,
-    );
+    };
+    const [alerted] = await deliverAll(ticket.id, s.step, [alert], deps, { read: ticket, first: gaveUp });
     if (alerted === 'failed') throw new ManagersNotAlertedError(ticket.id);
     return done('managers alerted: nobody took it');
   }
-  if (s.step > 0)
-    await deps.tickets.mutate(ticket.id, (t) =>
-      recordEvent(t, entry(now, s.who, stepNote(s, ack), ESCALATION_EVENTS.step(s.step))),
-    );
   const tx = escalationTexts(roster.locale);
   const p = { business: roster.businessName, ticketId: ticket.id, minutes: s.atMinutes, summary };
   const text =
@@ -409,31 +475,35 @@ export async function runStep(input: StepInput, deps: StepDeps): Promise<StepRes
         ? tx.repage(p)
         : tx.escalated(p);
   const dialer = deps.dialer;
-  await Promise.all(
-    s.targets.flatMap((target) => [
-      deliver(ticket.id, s.step, 'sms', target, () => deps.notifier.sms(target.phone, text), deps),
-      ...(dialer
-        ? [
-            deliver(
-              ticket.id,
-              s.step,
-              'call',
-              target,
-              () =>
-                dialer.call(target, {
-                  ticketId: ticket.id,
-                  ticketIdSpoken: speakableId(ticket.id),
-                  business: roster.businessName,
-                  summary: summary.slice(0, 200),
-                  pagedName: target.name,
-                  step: String(s.step),
-                }),
-              deps,
-            ),
-          ]
-        : []),
-    ]),
-  );
+  const pages: Page[] = s.targets.flatMap((target): Page[] => [
+    { channel: 'sms', target, send: () => deps.notifier.sms(target.phone, text) },
+    ...(dialer
+      ? [
+          {
+            channel: 'call' as const,
+            target,
+            send: () =>
+              dialer.call(target, {
+                ticketId: ticket.id,
+                ticketIdSpoken: speakableId(ticket.id),
+                business: roster.businessName,
+                summary: summary.slice(0, 200),
+                pagedName: target.name,
+                step: String(s.step),
+              }),
+          },
+        ]
+      : []),
+  ]);
+  await deliverAll(ticket.id, s.step, pages, deps, {
+    read: ticket,
+    ...(s.step > 0
+      ? {
+          first: (t: Ticket) =>
+            recordEvent(t, entry(now, s.who, stepNote(s, ack), ESCALATION_EVENTS.step(s.step))),
+        }
+      : {}),
+  });
   const next = plan[s.step + 1];
   if (!next) return done(`paged ${s.who}`);
   const due = createdAt.getTime() + next.atMinutes * 60_000;

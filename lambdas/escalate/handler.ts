@@ -4,7 +4,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { DirectoryRepository, TicketRepository } from '#domain/repositories.ts';
+import { loadRouteSnapshot, TicketRepository } from '#domain/repositories.ts';
 import { maskPhone } from '#domain/tickets.ts';
 import { FLOW_FUNCTIONS } from '#flows/contracts.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
@@ -37,21 +37,22 @@ type DialConfig = NonNullable<StepEvent['dial']>;
 
 export interface EscalateHandlerDeps extends BaseDeps {
   tickets: StepDeps['tickets'];
-  roster: StepDeps['roster'];
-  /** The console's overrides (on-call swaps); without it, the config's on-call people are paged. */
-  overrides?: StepDeps['overrides'];
+  /** The roster and the console's overrides (on-call swaps), read at each step. */
+  directory: StepDeps['directory'];
   notifier: Pick<Notifier, 'sms' | 'email'>;
   /** The page call, for the dial settings of the step (none: SMS only). */
   dialer(dial: DialConfig | undefined): Dialer | undefined;
   alertTopicArn(): string | undefined;
 }
 
-export function storeDeps(store: Store): Pick<EscalateHandlerDeps, 'tickets' | 'roster' | 'overrides'> {
-  const directory = new DirectoryRepository(store.doc, store.tables);
+/** The ticket store, and the roster with the overrides in one BatchGetItem (`loadRouteSnapshot`). */
+export function storeDeps(store: Store): Pick<EscalateHandlerDeps, 'tickets' | 'directory'> {
   return {
     tickets: new TicketRepository(store.doc, store.tables),
-    roster: () => directory.getRoster(),
-    overrides: () => directory.getOverrides(),
+    directory: async () => {
+      const { roster, overrides } = await loadRouteSnapshot(store.doc, store.tables, [], undefined);
+      return { roster, overrides };
+    },
   };
 }
 
@@ -88,8 +89,7 @@ export function createHandler(deps: EscalateHandlerDeps) {
         throw new InvalidEventError('escalate expects { "ticketId": "T-XXXXXX", "step": 0 } or a flow event');
       const result: StepResult = await runStep(parsed.data, {
         tickets: deps.tickets,
-        roster: deps.roster,
-        ...(deps.overrides ? { overrides: deps.overrides } : {}),
+        directory: deps.directory,
         notifier: deps.notifier,
         ...(deps.dialer(parsed.data.dial) ? { dialer: deps.dialer(parsed.data.dial)! } : {}),
         ...(deps.alertTopicArn() ? { alertTopicArn: deps.alertTopicArn()! } : {}),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocClient } from '../../lambdas/domain/doc-client.ts';
 import { escalationHistory } from '../../lambdas/domain/escalation.ts';
 import { TicketRepository } from '../../lambdas/domain/repositories.ts';
 import {
@@ -193,6 +194,43 @@ describe('escalate function', () => {
     await run({ ticketId: t.ticketId, step: 1 });
     expect(fake.sent.filter((s) => s.to === '+13125550103')).toHaveLength(1);
     expect(calls).toEqual(['+13125550103']);
+  });
+
+  it('one step reads the ticket and the directory once and writes the ticket twice: claims, then outcomes', async () => {
+    at('2026-11-24T04:00:00Z');
+    const { call } = ticketFn();
+    const t = await call(connectEvent(URGENT));
+    const sent: string[] = [];
+    const doc: DocClient = {
+      send: ((command: object) => {
+        sent.push(command.constructor.name);
+        return db.doc.send(command as never);
+      }) as DocClient['send'],
+    };
+    const fake = fakeNotifier();
+    const calls: string[] = [];
+    const handler = createEscalate({
+      ...escalateStore({ doc, tables: db.tables }),
+      notifier: fake.notifier,
+      dialer: () => ({ call: async (to) => void calls.push(to.phone) }),
+      alertTopicArn: () => undefined,
+      ...testDeps,
+    });
+    at('2026-11-24T04:05:00Z');
+    await handler({ ticketId: t.ticketId, step: 1 } as never, lambdaContext as never);
+    // The re-page: an SMS and a call, each claimed before and recorded after it was sent.
+    expect(fake.sent.map((s) => s.to)).toEqual(['+13125550103']);
+    expect(calls).toEqual(['+13125550103']);
+    expect([...sent.slice(0, 2)].sort()).toEqual(['BatchGetCommand', 'GetCommand']);
+    expect(sent.slice(2)).toEqual(['PutCommand', 'PutCommand']);
+    const notes = escalationHistory((await repo.get(t.ticketId!))!).map((h) => h.note);
+    expect(notes.slice(-5)).toEqual([
+      'not accepted after 5 min: paging Priya Raman (on call) again',
+      'SMS page to Priya Raman',
+      'page call to Priya Raman',
+      'SMS page to Priya Raman: accepted by SNS',
+      'page call to Priya Raman: call placed',
+    ]);
   });
 
   it('records the acceptance from the page flow, stops at the next step, and says who has it to a second acceptor', async () => {
