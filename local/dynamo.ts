@@ -8,9 +8,11 @@ import {
   DynamoDBClient,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocClient } from '#domain/doc-client.ts';
 import type { TableNames } from '#domain/repositories.ts';
 import { TABLES, type TableDefinition } from '#domain/tables.ts';
+import { documentClient } from '#shared/dynamo.ts';
+import { DirectDocumentClient, LOCAL_AUTH } from './direct-dynamo.ts';
 import { InProcessRequestHandler } from './in-process.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,8 +20,13 @@ const dynalite = require('dynalite') as (opts: Record<string, unknown>) => impor
 
 export interface EmbeddedDynamo {
   endpoint: string;
+  /** The SDK's client (tables, tools, a second process). */
   client: DynamoDBClient;
-  doc: DynamoDBDocumentClient;
+  /**
+   * The document client the stores use: the SDK's over `client` (`client: 'sdk'`, the default), or the
+   * engine's direct one (`client: 'direct'`, local/direct-dynamo.ts).
+   */
+  doc: DocClient;
   tables: TableNames;
   close(): Promise<void>;
 }
@@ -62,10 +69,7 @@ export function createTableInput(def: TableDefinition, tableName: string): Creat
  */
 const UNSIGNED = {
   async sign<R extends { headers: Record<string, string> }>(request: R): Promise<R> {
-    request.headers['x-amz-date'] = '20260101T000000Z';
-    request.headers.authorization =
-      'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, ' +
-      'SignedHeaders=host;x-amz-date, Signature=0';
+    Object.assign(request.headers, LOCAL_AUTH);
     return request;
   },
 };
@@ -80,6 +84,8 @@ export async function startDynamo(
     prefix?: string;
     /** Kept for callers that ask for it: the engine's client always calls dynalite in process now. */
     inProcess?: boolean;
+    /** Which document client the stores get (see `EmbeddedDynamo.doc`). */
+    client?: 'sdk' | 'direct';
   } = {},
 ): Promise<EmbeddedDynamo> {
   const server = dynalite({
@@ -97,11 +103,12 @@ export async function startDynamo(
   // The engine's own client hands requests to dynalite in-process (same requests and responses, no
   // socket); `endpoint` stays open for other tools (the AWS CLI, a second process).
   const listener = server.listeners('request')[0] as RequestListener;
+  const inProcess = new InProcessRequestHandler(listener);
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestHandler: new InProcessRequestHandler(listener) as never,
+    requestHandler: inProcess as never,
     signer: UNSIGNED as never,
   });
   const prefix = opts.prefix ?? 'switchboard';
@@ -118,7 +125,7 @@ export async function startDynamo(
   return {
     endpoint,
     client,
-    doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    doc: opts.client === 'direct' ? new DirectDocumentClient(inProcess) : documentClient(client),
     tables,
     async close() {
       client.destroy();

@@ -215,6 +215,12 @@ export interface LocalSwitchboardOptions {
   /** sim: the database client calls the embedded DynamoDB in process, without a socket (faster). */
   inProcessDatabase?: boolean;
   /**
+   * The stores' DynamoDB document client: `direct` (default) sends the requests to the embedded
+   * dynalite in process without the SDK's per-request middleware (local/direct-dynamo.ts); `sdk` goes
+   * through the SDK's document client as the deployed functions do.
+   */
+  databaseClient?: 'sdk' | 'direct';
+  /**
    * Keep contact records of the calls (default: with a `dataDir`, where `switchboard records` and
    * `report` read them; an in-memory switchboard, as verify explores thousands of paths, skips them).
    */
@@ -329,6 +335,7 @@ export class LocalSwitchboard {
     const db = await startDynamo({
       ...(opts.dataDir ? { path: resolve(opts.dataDir) } : {}),
       ...(opts.inProcessDatabase ? { inProcess: true } : {}),
+      client: opts.databaseClient ?? 'direct',
     });
     const logger = opts.logger ?? new Logger({ serviceName: 'switchboard-local', logLevel: 'SILENT' });
     const sb = new LocalSwitchboard(config, db, opts.region ?? config.deployment.region, logger);

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocClient } from '#domain/doc-client.ts';
 import { decodeItem, ticketItem } from '#domain/items.ts';
 import {
   decodeOverrides,
@@ -228,7 +229,7 @@ interface Partition {
 
 /** The console's store over today's repositories (DynamoDB in AWS, dynalite locally). */
 export function dynamoConsoleStore(
-  doc: DynamoDBDocumentClient,
+  doc: DocClient,
   tables: TableNames,
   clock: () => Date = () => new Date(),
 ): ConsoleStore {

@@ -6,8 +6,9 @@
  * `zod/mini` and the document client's UpdateCommand (records.ts, with the merge and the queries, stays
  * out of the call-path bundles).
  */
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import type { DocClient } from './doc-client.ts';
 import type { TableNames } from './repositories.ts';
 
 /** How a call left the flow when the events cannot tell. */
@@ -59,7 +60,7 @@ export interface ContactAnnotations {
  */
 export class ContactAnnotator implements ContactAnnotations {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: Pick<TableNames, 'records'>,
   ) {}
 

@@ -11,13 +11,9 @@
  *
  * Call-path code (the assistant Lambda writes these): zod/mini only.
  */
-import {
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import type { DocClient } from './doc-client.ts';
 import { decodeItem } from './items.ts';
 import type { MissedQuestion } from './missed.ts';
 import type { TableNames } from './repositories.ts';
@@ -52,7 +48,7 @@ const isConditionFailure = (err: unknown) =>
 
 export class MissedQuestionRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: Pick<TableNames, 'records'>,
   ) {}
 

@@ -4,8 +4,9 @@
  * open tickets (openByDue), the contacts' surveys and transcripts (BatchGetItem). No Scan; every Query
  * pages; unprocessed batch keys are retried with backoff and then are an error.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import type { DocClient } from './doc-client.ts';
 import { computeKpis, type KpiConfig, type KpiReport, type SurveyAnswer } from './kpi.ts';
 import { excerpt, type QaOptions, type QaPick, selectQaSample } from './qa.ts';
 import { type ContactRecord, ContactRecordRepository } from './records.ts';
@@ -22,7 +23,7 @@ export class UnprocessedKeysError extends Error {
 
 /** BatchGetItem in chunks of 100; unprocessed keys retried up to 5 times with backoff. */
 export async function batchGet(
-  doc: DynamoDBDocumentClient,
+  doc: DocClient,
   table: string,
   keys: Array<Record<string, string>>,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -60,7 +61,7 @@ export class OperationsStore {
   readonly tickets: TicketRepository;
 
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: TableNames,
   ) {
     this.records = new ContactRecordRepository(doc, tables);

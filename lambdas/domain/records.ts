@@ -15,9 +15,10 @@
  * contacts (a few thousand), so the partition stays small.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { annotationShape, type ContactAnnotation, ContactAnnotator, recordKey } from './annotations.ts';
+import type { DocClient } from './doc-client.ts';
 import type { TableNames } from './repositories.ts';
 import { localTime } from './time.ts';
 
@@ -319,7 +320,7 @@ export class ContactRecordRepository {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: Pick<TableNames, 'records'>,
     private readonly options: ContactRecordOptions = {},
   ) {

@@ -2,7 +2,6 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DeleteCommand,
-  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -10,6 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import type { DocClient } from './doc-client.ts';
 import type { FaqEntry } from './faq.ts';
 import {
   type AssistantSettings,
@@ -156,7 +156,7 @@ function pageLimit(limit: number | undefined): number {
 }
 
 /** Every item of a Query, following LastEvaluatedKey until the last page. */
-async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+async function queryAll(doc: DocClient, input: QueryCommandInput): Promise<Item[]> {
   const out: Item[] = [];
   let start: Item | undefined;
   do {
@@ -169,7 +169,7 @@ async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): 
 
 /** One page of a Query, for a caller that pages with a cursor. */
 async function queryPage(
-  doc: DynamoDBDocumentClient,
+  doc: DocClient,
   list: string,
   input: QueryCommandInput,
   req: PageRequest,
@@ -190,7 +190,7 @@ async function queryPage(
 /** Roster, holidays and FAQ: seeded from switchboard.yaml, read on the call path. */
 export class DirectoryRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: TableNames,
   ) {}
 
@@ -325,7 +325,7 @@ export interface SnapshotOptions {
  * @throws CorruptItemError when an item does not decode
  */
 export async function loadRouteSnapshot(
-  doc: DynamoDBDocumentClient,
+  doc: DocClient,
   tables: TableNames,
   dates: string[],
   phone: string | undefined,
@@ -382,7 +382,7 @@ export async function loadRouteSnapshot(
 /** Caller profiles: name, open tickets (a string set, so adding twice is harmless), last category. */
 export class CallerProfileRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: TableNames,
   ) {}
 
@@ -489,7 +489,7 @@ export class TicketRepository implements TicketStore {
   private readonly retry: Backoff;
 
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: TableNames,
     options: TicketRepositoryOptions = {},
   ) {
@@ -727,7 +727,7 @@ export class TicketRepository implements TicketStore {
 /** CSAT scores, one per contact: the first score stored wins, so a retried survey Lambda is harmless. */
 export class SurveyRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: TableNames,
   ) {}
 
@@ -762,7 +762,7 @@ export class SurveyRepository {
 /** Transcripts of contacts that have no ticket are kept under the contact (a retry rewrites the same item). */
 export class TranscriptRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: TableNames,
   ) {}
 
@@ -798,7 +798,7 @@ export const TTL_ATTRIBUTE = 'expiresAt';
  */
 export class OutboundCounterRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DocClient,
     private readonly tables: TableNames,
   ) {}
 

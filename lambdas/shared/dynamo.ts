@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocClient } from '#domain/doc-client.ts';
 import type { TableNames } from '#domain/repositories.ts';
 import { tablesFromEnv } from './env.ts';
 
 /** Where a function's data lives: a document client and the table names (AWS, dynalite or a test double). */
 export interface Store {
-  doc: DynamoDBDocumentClient;
+  doc: DocClient;
   tables: TableNames;
 }
 

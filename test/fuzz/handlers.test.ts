@@ -7,6 +7,7 @@
  * mutants of a valid event (1 to 3 fields replaced by nasty values or removed) and arbitrary values.
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -169,7 +170,7 @@ beforeAll(async () => {
   at('2026-11-24T04:00:00Z');
   db = await seededDynamo();
   // Watch what reaches DynamoDB: the longest key value any handler sends.
-  db.doc.middlewareStack.add(
+  (db.doc as DynamoDBDocumentClient).middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as { Key?: Record<string, unknown>; Item?: Record<string, unknown> };
       for (const v of Object.values({ ...input.Key, ...pick(input.Item) }))
