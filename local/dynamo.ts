@@ -82,8 +82,6 @@ export async function startDynamo(
   opts: {
     path?: string;
     prefix?: string;
-    /** Kept for callers that ask for it: the engine's client always calls dynalite in process now. */
-    inProcess?: boolean;
     /** Which document client the stores get (see `EmbeddedDynamo.doc`). */
     client?: 'sdk' | 'direct';
   } = {},

@@ -212,8 +212,6 @@ export interface LocalSwitchboardOptions {
   region?: string;
   /** The handlers' logger (default: silent). */
   logger?: Logger;
-  /** sim: the database client calls the embedded DynamoDB in process, without a socket (faster). */
-  inProcessDatabase?: boolean;
   /**
    * The stores' DynamoDB document client: `direct` (default) sends the requests to the embedded
    * dynalite in process without the SDK's per-request middleware (local/direct-dynamo.ts); `sdk` goes
@@ -334,7 +332,6 @@ export class LocalSwitchboard {
     if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
     const db = await startDynamo({
       ...(opts.dataDir ? { path: resolve(opts.dataDir) } : {}),
-      ...(opts.inProcessDatabase ? { inProcess: true } : {}),
       client: opts.databaseClient ?? 'direct',
     });
     const logger = opts.logger ?? new Logger({ serviceName: 'switchboard-local', logLevel: 'SILENT' });

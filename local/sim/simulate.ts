@@ -213,12 +213,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulationSummary> {
     },
     staffing: (_queue, at) => pool.metrics(at.getTime()),
   };
-  const sb =
-    o.switchboard ??
-    (await LocalSwitchboard.start(config, {
-      inProcessDatabase: true,
-      ...(o.dataDir ? { dataDir: o.dataDir } : {}),
-    }));
+  const sb = o.switchboard ?? (await LocalSwitchboard.start(config, o.dataDir ? { dataDir: o.dataDir } : {}));
   const sla = config.sla.answerWithinSeconds;
   const s: SimulationSummary = {
     from: o.start,

@@ -10,7 +10,7 @@ let sb: LocalSwitchboard;
 let db: EmbeddedDynamo;
 beforeAll(async () => {
   // A week of calls through the real flows and handlers (switchboard simulate).
-  sb = await LocalSwitchboard.start(enConfig(), { inProcessDatabase: true });
+  sb = await LocalSwitchboard.start(enConfig());
   db = sb.db;
   await simulate({
     config: enConfig(),
