@@ -1,6 +1,7 @@
-import { type BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import * as z from 'zod/mini';
 import type { FaqEntry } from '#domain/faq.ts';
+import { type ClientSource, clientOf } from '#shared/env.ts';
 import type { Reranker } from './assistant.ts';
 
 /** What the model must say when no candidate answers the question. */
@@ -64,7 +65,7 @@ function prompt(businessName: string, candidates: FaqEntry[]): string {
  * Throws the SDK's error, RerankTimeoutError or MalformedRerankError; the use case then keeps the
  * offline decision.
  */
-export function bedrockReranker(client: BedrockRuntimeClient, timeoutMs: number): Reranker {
+export function bedrockReranker(client: ClientSource<BedrockRuntimeClient>, timeoutMs: number): Reranker {
   return {
     async choose(question, candidates, settings) {
       if (!settings.bedrockModelId) throw new Error('assistant.bedrockModelId is not set');
@@ -77,8 +78,13 @@ export function bedrockReranker(client: BedrockRuntimeClient, timeoutMs: number)
         }, timeoutMs);
       });
       try {
-        const res = await Promise.race([
-          client.send(
+        // The Bedrock module is imported on the first rerank (inside the time box), not at cold start.
+        const send = async () => {
+          const [{ ConverseCommand }, c] = await Promise.all([
+            import('@aws-sdk/client-bedrock-runtime'),
+            clientOf(client),
+          ]);
+          return c.send(
             new ConverseCommand({
               modelId: settings.bedrockModelId,
               system: [{ text: prompt(settings.businessName, candidates) }],
@@ -86,9 +92,9 @@ export function bedrockReranker(client: BedrockRuntimeClient, timeoutMs: number)
               inferenceConfig: { maxTokens: 40, temperature: 0 },
             }),
             { abortSignal: controller.signal },
-          ),
-          timedOut,
-        ]);
+          );
+        };
+        const res = await Promise.race([send(), timedOut]);
         const text = (res.output?.message?.content ?? [])
           .map((c) => ('text' in c ? (c.text ?? '') : ''))
           .join('')

@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent, LexV2Event, LexV2Result } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -16,7 +15,7 @@ import { FLOW_FUNCTIONS } from '#flows/contracts.ts';
 import { type FlowResult, readContact, readParameters, toStringMap } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
 import { awsStore, type Store } from '#shared/dynamo.ts';
-import { readEnv } from '#shared/env.ts';
+import { onFirstUse, readEnv } from '#shared/env.ts';
 import { logger } from '#shared/logger.ts';
 import {
   type AssistantAnswer,
@@ -223,12 +222,15 @@ const bedrockEnv = z.object({
   ),
 });
 
-/** In AWS: DynamoDB and Bedrock (used only with `assistant.provider: bedrock`). */
+/** In AWS: DynamoDB, and Bedrock (used only with `assistant.provider: bedrock`, imported on first use). */
 export function awsDeps(): AssistantHandlerDeps {
   const { BEDROCK_TIMEOUT_MS } = readEnv(bedrockEnv, 'assistant');
   return {
     ...storeDeps(awsStore()),
-    reranker: bedrockReranker(new BedrockRuntimeClient({}), BEDROCK_TIMEOUT_MS),
+    reranker: bedrockReranker(
+      onFirstUse(async () => new (await import('@aws-sdk/client-bedrock-runtime')).BedrockRuntimeClient({})),
+      BEDROCK_TIMEOUT_MS,
+    ),
     clock: systemClock,
     logger,
   };

@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { ConnectClient, StartOutboundVoiceContactCommand } from '@aws-sdk/client-connect';
-import { SNSClient } from '@aws-sdk/client-sns';
+import type { ConnectClient } from '@aws-sdk/client-connect';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -10,7 +9,7 @@ import { FLOW_FUNCTIONS } from '#flows/contracts.ts';
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
 import { awsStore, type Store } from '#shared/dynamo.ts';
-import { lazy, readEnv } from '#shared/env.ts';
+import { type ClientSource, clientOf, lazy, onFirstUse, readEnv } from '#shared/env.ts';
 import { InvalidEventError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { type Notifier, snsNotifier } from '#shared/notify.ts';
@@ -105,11 +104,15 @@ export function createHandler(deps: EscalateHandlerDeps) {
  * Connect's StartOutboundVoiceContact: calls the paged person from the line's number and runs the
  * outbound page flow ("urgent ticket ..., press 1 to accept"). The attributes carry no caller number.
  */
-export function connectDialer(connect: ConnectClient, dial: DialConfig): Dialer | undefined {
+export function connectDialer(connect: ClientSource<ConnectClient>, dial: DialConfig): Dialer | undefined {
   if (!dial.from) return undefined; // no claimed number to call from: SMS pages only
   return {
     async call(to, page) {
-      await connect.send(
+      const [{ StartOutboundVoiceContactCommand }, client] = await Promise.all([
+        import('@aws-sdk/client-connect'),
+        clientOf(connect),
+      ]);
+      await client.send(
         new StartOutboundVoiceContactCommand({
           InstanceId: dial.instanceId,
           ContactFlowId: dial.contactFlowId,
@@ -125,14 +128,18 @@ export function connectDialer(connect: ConnectClient, dial: DialConfig): Dialer 
 
 const alertEnv = z.object({ ALERT_TOPIC_ARN: z.string().check(z.minLength(1)) });
 
-/** In AWS: DynamoDB, SNS (pages and the alert topic) and Connect (page calls). */
+/**
+ * In AWS: DynamoDB; SNS (pages and the alert topic) and Connect (page calls) for the timed steps only,
+ * imported on first use (an acceptance from the page flow, while the paged person listens, needs
+ * DynamoDB alone).
+ */
 export function awsDeps(): EscalateHandlerDeps {
   const topic = lazy(() => readEnv(alertEnv, 'escalate').ALERT_TOPIC_ARN);
-  const connect = lazy(() => new ConnectClient({}));
+  const connect = onFirstUse(async () => new (await import('@aws-sdk/client-connect')).ConnectClient({}));
   return {
     ...storeDeps(awsStore()),
-    notifier: snsNotifier(new SNSClient({})),
-    dialer: (dial) => (dial ? connectDialer(connect(), dial) : undefined),
+    notifier: snsNotifier(onFirstUse(async () => new (await import('@aws-sdk/client-sns')).SNSClient({}))),
+    dialer: (dial) => (dial ? connectDialer(connect, dial) : undefined),
     alertTopicArn: topic,
     clock: systemClock,
     logger,

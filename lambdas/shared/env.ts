@@ -35,6 +35,27 @@ export function lazy<T>(fn: () => T): () => T {
   };
 }
 
+/**
+ * An SDK client made on first use, from a module imported on first use: a function that needs a client
+ * only on some paths (SNS and Step Functions for an urgent page, Bedrock with `provider: bedrock`, Connect
+ * for a page call) keeps it out of its cold start, which every caller on the common path waits for
+ * (measured by `npm run bench`, bundles). A failed attempt is tried again on the next use.
+ */
+export function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () =>
+    (value ??= make().catch((err: unknown) => {
+      value = undefined;
+      throw err;
+    }));
+}
+
+/** A client given as it is, or made on first use (`onFirstUse`). */
+export type ClientSource<T> = T | (() => Promise<T>);
+
+export const clientOf = <T extends object>(source: ClientSource<T>): Promise<T> =>
+  typeof source === 'function' ? (source as () => Promise<T>)() : Promise.resolve(source);
+
 const nonEmpty = z.string().check(z.minLength(1));
 const tableEnv = z.object({ DIRECTORY_TABLE: nonEmpty, RECORDS_TABLE: nonEmpty });
 

@@ -1,4 +1,5 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
+import { type ClientSource, clientOf } from './env.ts';
 
 /** Sends SMS and e-mail through SNS. The local engine catches these calls into its outbox. */
 export interface Notifier {
@@ -6,24 +7,28 @@ export interface Notifier {
   email(topicArn: string, subject: string, text: string): Promise<void>;
 }
 
-export function snsNotifier(sns: SNSClient): Notifier {
+/**
+ * SNS Publish: SMS as transactional messages, e-mail through a topic. The SNS module is imported on the
+ * first message (a function that pages only for urgent tickets does not load it at cold start).
+ */
+export function snsNotifier(sns: ClientSource<SNSClient>): Notifier {
+  const publish = async (input: PublishCommandInput) => {
+    const [{ PublishCommand }, client] = await Promise.all([import('@aws-sdk/client-sns'), clientOf(sns)]);
+    await client.send(new PublishCommand(input));
+  };
   return {
     async sms(to, text) {
-      await sns.send(
-        new PublishCommand({
-          PhoneNumber: to,
-          Message: text,
-          MessageAttributes: {
-            'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-            'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'Switchbrd' },
-          },
-        }),
-      );
+      await publish({
+        PhoneNumber: to,
+        Message: text,
+        MessageAttributes: {
+          'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+          'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'Switchbrd' },
+        },
+      });
     },
     async email(topicArn, subject, text) {
-      await sns.send(
-        new PublishCommand({ TopicArn: topicArn, Subject: emailSubject(subject), Message: text }),
-      );
+      await publish({ TopicArn: topicArn, Subject: emailSubject(subject), Message: text });
     },
   };
 }

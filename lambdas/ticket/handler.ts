@@ -1,6 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -9,7 +7,7 @@ import { loadRouteSnapshot, OutboundCounterRepository, TicketRepository } from '
 import { connectResponse, type FlowResult, readContact, readParameters } from '#shared/connect.ts';
 import { type BaseDeps, systemClock } from '#shared/deps.ts';
 import { awsStore, type Store } from '#shared/dynamo.ts';
-import { lazy, readEnv } from '#shared/env.ts';
+import { lazy, onFirstUse, readEnv } from '#shared/env.ts';
 import { logger } from '#shared/logger.ts';
 import { type Notifier, snsNotifier } from '#shared/notify.ts';
 import type { EscalationStarter } from '../escalate/escalate.ts';
@@ -152,13 +150,19 @@ export function createHandler(deps: TicketHandlerDeps) {
 
 const escalationEnv = z.object({ ESCALATION_STATE_MACHINE_ARN: z.string().check(z.minLength(1)) });
 
-/** In AWS: DynamoDB, SNS and the escalation state machine (Step Functions). */
+/**
+ * In AWS: DynamoDB, and for urgent tickets only SNS and the escalation state machine (Step Functions),
+ * imported on first use so that a message's cold start loads the DynamoDB client alone.
+ */
 export function awsDeps(): TicketHandlerDeps {
   const machine = lazy(() => readEnv(escalationEnv, 'ticket').ESCALATION_STATE_MACHINE_ARN);
   return {
     ...storeDeps(awsStore()),
-    notifier: snsNotifier(new SNSClient({})),
-    escalation: stepFunctionsStarter(new SFNClient({}), machine),
+    notifier: snsNotifier(onFirstUse(async () => new (await import('@aws-sdk/client-sns')).SNSClient({}))),
+    escalation: stepFunctionsStarter(
+      onFirstUse(async () => new (await import('@aws-sdk/client-sfn')).SFNClient({})),
+      machine,
+    ),
     clock: systemClock,
     logger,
   };

@@ -8,8 +8,10 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export interface BundleInfo {
   name: string;
   bytes: number;
-  /** Packages the bundle imports at run time (the AWS SDK clients, provided by the Lambda runtime). */
+  /** Packages the bundle imports at cold start (the AWS SDK clients, provided by the Lambda runtime). */
   externals: string[];
+  /** Packages it imports only on first use (`onFirstUse` in lambdas/shared/env.ts). */
+  onFirstUse: string[];
   file?: string;
 }
 
@@ -50,8 +52,9 @@ export async function bundleFunction(
     logLevel: 'silent',
   });
   const output = Object.entries(r.metafile.outputs).find(([f]) => f.endsWith('.mjs'))![1];
-  const externals = [
-    ...new Set(output.imports.filter((i) => i.external && !i.path.startsWith('node:')).map((i) => i.path)),
-  ].sort();
-  return { name, bytes: output.bytes, externals, ...(outDir ? { file: out } : {}) };
+  const sdk = output.imports.filter((i) => i.external && !i.path.startsWith('node:'));
+  const atStart = new Set(sdk.filter((i) => i.kind !== 'dynamic-import').map((i) => i.path));
+  const externals = [...atStart].sort();
+  const onFirstUse = [...new Set(sdk.map((i) => i.path))].filter((p) => !atStart.has(p)).sort();
+  return { name, bytes: output.bytes, externals, onFirstUse, ...(outDir ? { file: out } : {}) };
 }
