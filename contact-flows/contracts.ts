@@ -15,6 +15,7 @@
 
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
+import { E164_SYNTAX } from '#domain/caller-id.ts';
 
 /**
  * Cuts `s` to at most `max` characters, marked at the end with how long it was: `… [cut: 5234 characters
@@ -113,7 +114,7 @@ const ticketCreate = z.object({
   /** The question the assistant could not answer, kept with the message (cut and marked over 2,000). */
   question: z.optional(kept(2000)),
   callbackNumber: z.catch(
-    z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' }))),
+    z.optional(z.string().check(z.regex(E164_SYNTAX, { message: 'must be an E.164 number' }))),
     undefined,
   ),
   callerName: z.optional(kept(100)),

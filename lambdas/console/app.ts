@@ -12,6 +12,7 @@ import { addDays, localTime } from '#domain/time.ts';
 import type { Me, QaSample, Role, Today } from './api-types.ts';
 import type { OpsSource } from './ops.ts';
 import {
+  E164,
   ErrorBody,
   NewTicketBody,
   OverrideBody,
@@ -419,7 +420,7 @@ export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
       path: '/api/callers/{phone}',
       summary: "A caller's profile: name, open tickets and the history of their tickets",
       request: {
-        params: z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number') }),
+        params: z.object({ phone: E164 }),
       },
       responses: { 200: json(Anything, 'Profile and tickets'), ...errors },
     }),

@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { E164_SYNTAX } from '#domain/caller-id.ts';
 import { STATUSES } from '#domain/tickets.ts';
 
 /** The console API's request and response shapes: they validate requests and write /api/openapi.json. */
 
 export const E164 = z
   .string()
-  .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +13125550142')
+  .regex(E164_SYNTAX, 'must be an E.164 number such as +13125550142')
   .openapi({ example: '+13125550142' });
 export const LocalDate = z
   .string()

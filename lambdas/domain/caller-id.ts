@@ -24,8 +24,12 @@ export function keypadDigits(word: string): string {
 
 export const WITHHELD_DIGITS: ReadonlySet<string> = new Set(WITHHELD_WORDS.map(keypadDigits));
 
-/** E.164: `+`, a country code that does not start with 0, at most 15 digits in all (ITU-T E.164). */
-const E164 = /^\+[1-9]\d{6,14}$/;
+/**
+ * E.164 syntax: `+`, a country code that does not start with 0, at most 15 digits in all (ITU-T E.164).
+ * The one definition: flow parameters, the console's API and pages, and the caller-id check use it;
+ * phone.ts adds the numbering plan where a number is texted, called back or stored.
+ */
+export const E164_SYNTAX = /^\+[1-9]\d{6,14}$/;
 
 /**
  * A caller id as presented by Connect (`CustomerEndpoint.Address`), or undefined when it is withheld by
@@ -33,6 +37,6 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  */
 export function presentedCallerId(raw: string | null | undefined): string | undefined {
   const text = (raw ?? '').trim();
-  if (!E164.test(text)) return undefined;
+  if (!E164_SYNTAX.test(text)) return undefined;
   return WITHHELD_DIGITS.has(text.slice(1)) ? undefined : text;
 }

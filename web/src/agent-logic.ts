@@ -1,3 +1,7 @@
+import { E164_SYNTAX } from '../../lambdas/domain/caller-id.ts';
+
+/** E.164 inside a longer address (`sip:+13125550142@…`). */
+const E164_ANYWHERE = new RegExp(E164_SYNTAX.source.slice(1, -1));
 /**
  * The agent view's logic around amazon-connect-streams, kept free of the DOM so it can be tested with a
  * stubbed `connect` global: which calls to show, and the caller's number from the contact.
@@ -26,7 +30,7 @@ export interface IncomingCall {
 
 /** The caller's E.164 number from an endpoint (`+13125550142`, `sip:+13125550142@…`), or null. */
 export function callerNumber(endpoint: EndpointLike | undefined): string | null {
-  const m = /\+[1-9]\d{6,14}/.exec(endpoint?.phoneNumber ?? '');
+  const m = E164_ANYWHERE.exec(endpoint?.phoneNumber ?? '');
   return m ? m[0] : null;
 }
 

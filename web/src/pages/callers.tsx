@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { E164_SYNTAX } from '../../../lambdas/domain/caller-id.ts';
 import { get } from '../api.ts';
 import type { PageProps } from '../app.tsx';
 import { category, formatTime, t, tx } from '../i18n.ts';
@@ -112,7 +113,7 @@ export function CallersPage({ me, arg }: PageProps) {
             name="phone"
             value={input}
             placeholder="+13125550142"
-            pattern="\+[1-9][0-9]{6,14}"
+            pattern={E164_SYNTAX.source.slice(1, -1)}
             onInput={(e) => setInput((e.target as HTMLInputElement).value)}
           />
         </label>
