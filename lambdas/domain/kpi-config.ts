@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { SwitchboardConfig } from '../../config/schema.ts';
 import type { KpiConfig } from './kpi.ts';
+import { TIME_OF_DAY, WEEKDAYS } from './time.ts';
 
 /** The KPI slice of a loaded config, without what the KPIs do not read (e-mails, numbers, FAQ). */
 export function kpiConfigOf(c: SwitchboardConfig): KpiConfig {
@@ -18,7 +19,7 @@ export function kpiConfigOf(c: SwitchboardConfig): KpiConfig {
   } as KpiConfig;
 }
 
-const hhmm = z.string().regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/);
+const hhmm = z.string().regex(TIME_OF_DAY);
 const kpiConfigSchema = z.object({
   business: z.object({ name: z.string(), timezone: z.string(), locale: z.string() }).loose(),
   sla: z.object({
@@ -34,7 +35,7 @@ const kpiConfigSchema = z.object({
         name: z.string().optional(),
         start: hhmm,
         end: hhmm,
-        days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).optional(),
+        days: z.array(z.enum(WEEKDAYS)).optional(),
         agents: z.number(),
       })
       .loose(),
