@@ -43,12 +43,16 @@ const OPERATIONS = new Map<unknown, string>([
  */
 type KeyNodes = null | undefined | unknown[] | { [key: string]: KeyNodes };
 
+// Function-valued members are dropped at every level the traversal visits, as lib-dynamodb does.
+const isFn = (v: unknown) => typeof v === 'function';
+
 function each(obj: unknown, f: (v: unknown) => unknown): unknown {
-  if (Array.isArray(obj)) return obj.map(f);
+  if (Array.isArray(obj)) return obj.filter((v) => !isFn(v)).map(f);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+    if (isFn(v)) continue;
     const r = f(v);
-    if (r !== undefined) out[k] = r;
+    if (r !== undefined && !isFn(r)) out[k] = r;
   }
   return out;
 }
@@ -61,10 +65,16 @@ export function atKeyNodes(obj: unknown, nodes: KeyNodes, f: (v: unknown) => unk
   if (keys.length === 0) return each(obj, (v) => atKeyNodes(v, null, f));
   const named = nodes as Record<string, KeyNodes>;
   if (keys.length === 1 && keys[0] === '*') return each(obj, (v) => atKeyNodes(v, named['*'], f));
-  const out: Record<string, unknown> = { ...(obj as Record<string, unknown>) };
+  const src = obj as Record<string, unknown>;
+  const out = (
+    Array.isArray(src)
+      ? src.filter((v) => !isFn(v))
+      : Object.fromEntries(Object.entries(src).filter(([, v]) => !isFn(v)))
+  ) as Record<string, unknown>;
   for (const k of keys) {
-    const r = atKeyNodes((obj as Record<string, unknown>)[k], named[k], f);
-    if (r !== undefined) out[k] = r;
+    if (isFn(src[k])) continue;
+    const r = atKeyNodes(src[k], named[k], f);
+    if (r !== undefined && !isFn(r)) out[k] = r;
   }
   return out;
 }
@@ -75,11 +85,24 @@ const MARSHALL = { removeUndefinedValues: true, convertTopLevelContainer: true }
 const UNMARSHALL = { convertWithoutMapWrapper: true } as const;
 const toWire = (v: unknown) => marshall(v as never, MARSHALL);
 const fromWire = (v: unknown) => unmarshall(v as never, UNMARSHALL);
-const METADATA = { httpStatusCode: 200, attempts: 1, totalRetryDelay: 0 };
+const metadata = (httpStatusCode: number, requestId: string | undefined) => ({
+  httpStatusCode,
+  ...(requestId ? { requestId } : {}),
+  attempts: 1,
+  totalRetryDelay: 0,
+});
 
-/** Binary attributes travel as base64 in DynamoDB's JSON protocol, as the SDK sends and reads them. */
-const replacer = (_key: string, v: unknown) =>
-  v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v;
+/**
+ * Binary attributes travel as base64 in DynamoDB's JSON protocol, as the SDK sends and reads them. The
+ * holder's own value is read (`this[key]`): JSON.stringify has already turned a Buffer into
+ * `{ type: 'Buffer', data }` by the time the replacer sees `v`.
+ */
+function replacer(this: Record<string, unknown>, key: string, v: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Uint8Array
+    ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64')
+    : v;
+}
 const reviver = (key: string, v: unknown) =>
   key === 'B' && typeof v === 'string'
     ? new Uint8Array(Buffer.from(v, 'base64'))
@@ -88,10 +111,14 @@ const reviver = (key: string, v: unknown) =>
       : v;
 
 /** A DynamoDB error as the SDK throws it: the modelled exception class when there is one. */
-function sdkError(status: number, body: { __type?: string; message?: string; Message?: string }): Error {
+function sdkError(
+  status: number,
+  requestId: string | undefined,
+  body: { __type?: string; message?: string; Message?: string },
+): Error {
   const name = (body.__type ?? 'UnknownError').split('#').pop()!;
   const message = body.message ?? body.Message ?? name;
-  const $metadata = { ...METADATA, httpStatusCode: status };
+  const $metadata = metadata(status, requestId);
   const Modelled = (ddb as unknown as Record<string, unknown>)[name];
   if (typeof Modelled === 'function' && Modelled.prototype instanceof ddb.DynamoDBServiceException) {
     const Ctor = Modelled as new (o: { message: string; $metadata: typeof $metadata }) => Error;
@@ -120,11 +147,13 @@ function sdkError(status: number, body: { __type?: string; message?: string; Mes
 export class DirectDocumentClient {
   constructor(private readonly handler: Pick<InProcessRequestHandler, 'handle'>) {}
 
-  readonly send = (async (command: {
-    input: object;
-    inputKeyNodes?: KeyNodes;
-    outputKeyNodes?: KeyNodes;
-  }): Promise<unknown> => {
+  readonly send = (async (
+    command: { input: object; inputKeyNodes?: KeyNodes; outputKeyNodes?: KeyNodes },
+    ...rest: unknown[]
+  ): Promise<unknown> => {
+    // The repositories await promises; the SDK's callback form would never be called here.
+    if (rest.some((r) => typeof r === 'function'))
+      throw new Error('DirectDocumentClient: send(command, callback) is not supported; await the promise');
     const op = OPERATIONS.get(command.constructor);
     if (!op)
       throw new Error(
@@ -141,13 +170,14 @@ export class DirectDocumentClient {
         ...LOCAL_AUTH,
       },
       body,
-    })) as { response: { statusCode: number; body: Uint8Array } };
+    })) as { response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } };
+    const requestId = response.headers['x-amzn-requestid'];
     const text = Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
     const parsed = text.length ? JSON.parse(text.toString('utf8'), reviver) : {};
-    if (response.statusCode >= 300) throw sdkError(response.statusCode, parsed);
+    if (response.statusCode >= 300) throw sdkError(response.statusCode, requestId, parsed);
     return {
       ...(atKeyNodes(parsed, command.outputKeyNodes, fromWire) as object),
-      $metadata: METADATA,
+      $metadata: metadata(response.statusCode, requestId),
     };
   }) as DocClient['send'];
 

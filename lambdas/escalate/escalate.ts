@@ -139,6 +139,12 @@ async function deliverAll(
   let attempts: number[] = pages.map(() => 0);
   let skipped: Array<'already' | 'in-flight' | undefined> = pages.map(() => undefined);
   let claimed: Ticket | undefined;
+  const claimEntry = (i: number) => {
+    const p = pages[i]!;
+    const attempt = attempts[i]!;
+    const note = `${CHANNEL_WORDS[p.channel]} to ${p.target.name}${attempt > 1 ? ` (attempt ${attempt})` : ''}`;
+    return entry(now, p.target.name, note, `${keys[i]}#${attempt}`);
+  };
   try {
     const res = await deps.tickets.mutate(
       ticketId,
@@ -153,11 +159,8 @@ async function deliverAll(
             skipped[i] = before.sent ? 'already' : 'in-flight';
             return;
           }
-          const attempt = before.attempts + 1;
-          attempts[i] = attempt;
-          const what = CHANNEL_WORDS[p.channel];
-          const note = `${what} to ${p.target.name}${attempt > 1 ? ` (attempt ${attempt})` : ''}`;
-          next = recordEvent(next, entry(now, p.target.name, note, `${keys[i]}#${attempt}`)) ?? next;
+          attempts[i] = before.attempts + 1;
+          next = recordEvent(next, claimEntry(i)) ?? next;
         });
         return next === t ? undefined : next;
       },
@@ -208,10 +211,17 @@ async function deliverAll(
     await deps.tickets.mutate(
       ticketId,
       (t) => {
-        let next = t;
+        // When the claim write failed, the step's own entry and the claims are written here (each
+        // event once: where the claim write did land, these change nothing), so that a retried step
+        // sees the attempt and does not page again.
+        let next = claimed ? t : (opts.first?.(t) ?? t);
         outcomes.forEach((o, i) => {
-          if (attempts[i]! > 0 && (o === 'sent' || o === 'failed' || o === 'slow'))
-            next = recordEvent(next, outcomeEntry(i, o)) ?? next;
+          if (o !== 'sent' && o !== 'failed' && o !== 'slow') return;
+          if (!claimed) {
+            if (!attempts[i]) attempts[i] = deliveryState(next, keys[i]!, now).attempts + 1;
+            next = recordEvent(next, claimEntry(i)) ?? next;
+          }
+          next = recordEvent(next, outcomeEntry(i, o)) ?? next;
         });
         if (last) next = last(next) ?? next;
         return next === t ? undefined : next;

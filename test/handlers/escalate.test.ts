@@ -233,6 +233,52 @@ describe('escalate function', () => {
     ]);
   });
 
+  it('a failed claim write still leaves the step, the claims and the outcomes on the ticket: a retried step pages nobody twice', async () => {
+    at('2026-11-24T04:00:00Z');
+    const { call } = ticketFn();
+    const t = await call(connectEvent(URGENT));
+    let failPut = true;
+    const doc: DocClient = {
+      send: ((command: object) => {
+        if (failPut && command.constructor.name === 'PutCommand') {
+          failPut = false;
+          const err = new Error('Rate of requests exceeds the allowed throughput');
+          err.name = 'ProvisionedThroughputExceededException';
+          return Promise.reject(err);
+        }
+        return db.doc.send(command as never);
+      }) as DocClient['send'],
+    };
+    const fake = fakeNotifier();
+    const calls: string[] = [];
+    const handler = createEscalate({
+      ...escalateStore({ doc, tables: db.tables }),
+      notifier: fake.notifier,
+      dialer: () => ({ call: async (to) => void calls.push(to.phone) }),
+      alertTopicArn: () => undefined,
+      ...testDeps,
+    });
+    at('2026-11-24T04:05:00Z');
+    await handler({ ticketId: t.ticketId, step: 1 } as never, lambdaContext as never);
+    expect(failPut).toBe(false);
+    // Paged anyway (a page without a record beats no page), and recorded by the outcome write.
+    expect(fake.sent.map((s) => s.to)).toEqual(['+13125550103']);
+    const notes = escalationHistory((await repo.get(t.ticketId!))!).map((h) => h.note);
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        'not accepted after 5 min: paging Priya Raman (on call) again',
+        'SMS page to Priya Raman',
+        'page call to Priya Raman',
+        'SMS page to Priya Raman: accepted by SNS',
+        'page call to Priya Raman: call placed',
+      ]),
+    );
+    // Step Functions retries a step: nobody is paged twice.
+    await handler({ ticketId: t.ticketId, step: 1 } as never, lambdaContext as never);
+    expect(fake.sent).toHaveLength(1);
+    expect(calls).toEqual(['+13125550103']);
+  });
+
   it('records the acceptance from the page flow, stops at the next step, and says who has it to a second acceptor', async () => {
     at('2026-11-24T04:00:00Z');
     const { call } = ticketFn();

@@ -105,6 +105,37 @@ describe('the engine’s direct DynamoDB client answers as the SDK does', () => 
     );
   });
 
+  it('binary values (Buffer, Uint8Array, binary sets) and function-valued members, as lib-dynamodb treats them', async () => {
+    const bin = { pk: 'B#1', sk: 'S' };
+    await same((doc, t) =>
+      doc.send(
+        new PutCommand({
+          TableName: t,
+          Item: {
+            ...bin,
+            buf: Buffer.from('hi'),
+            u8: new Uint8Array([0, 1, 255]),
+            bs: new Set([new Uint8Array([1]), new Uint8Array([2])]),
+            nested: { b: Buffer.from('x') },
+            skip: () => 1,
+          },
+        }),
+      ),
+    );
+    await same((doc, t) => doc.send(new GetCommand({ TableName: t, Key: bin })));
+  });
+
+  it('gives each response its own $metadata, with the request id', async () => {
+    const a = await direct.doc.send(
+      new GetCommand({ TableName: direct.tables.records, Key: { pk: 'x', sk: 'y' } }),
+    );
+    const b = await direct.doc.send(
+      new GetCommand({ TableName: direct.tables.records, Key: { pk: 'x', sk: 'y' } }),
+    );
+    expect(a.$metadata).not.toBe(b.$metadata);
+    expect(a.$metadata).toMatchObject({ httpStatusCode: 200, requestId: expect.any(String) });
+  });
+
   it('updates, conditions, counters, string-set ADD/DELETE and ReturnValues', async () => {
     const key = { pk: 'U#1', sk: 'S' };
     await same((doc, t) =>
