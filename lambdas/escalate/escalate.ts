@@ -153,8 +153,8 @@ async function deliverAll(
         attempts = pages.map(() => 0);
         skipped = pages.map(() => undefined);
         let next = opts.first?.(t) ?? t;
-        pages.forEach((p, i) => {
-          const before = deliveryState(next, keys[i]!, now);
+        keys.forEach((key, i) => {
+          const before = deliveryState(next, key, now);
           if (before.sent || before.inFlight) {
             skipped[i] = before.sent ? 'already' : 'in-flight';
             return;
