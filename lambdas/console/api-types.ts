@@ -28,6 +28,8 @@ export interface HistoryEntry {
   from?: string;
   to?: string;
   note?: string;
+  /** What happened, as data (e.g. `esc#1#sms#+13125550103#1#sent`): the page words it in its language. */
+  event?: string;
 }
 
 /** A ticket as the API returns it (the stored ticket; fields the pages do not read may be present too). */

@@ -33,6 +33,8 @@ export const HistoryEntry = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   note: z.string().optional(),
+  /** What happened, as data (e.g. `esc#1#sms#+13125550103#1#sent`): the page words it in its language. */
+  event: z.string().optional(),
 });
 
 export const TicketBody = z

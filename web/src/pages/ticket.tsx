@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import type { PageProps } from '../app.tsx';
+import { escalationNote } from '../escalation-note.ts';
 import { category, formatTime, lang, t, tx } from '../i18n.ts';
 import { shiftLabel } from '../shift-label.ts';
 import type { HistoryEntry, Ticket } from '../types.ts';
@@ -24,15 +25,29 @@ const NEXT: Record<string, string[]> = {
 function historyLine(h: HistoryEntry) {
   const isNote = h.action === 'status' && h.from === h.to;
   const action = isNote ? 'note' : h.action;
+  // An escalation entry is written from its event in the page language; its stored note is English.
+  const escalation = h.action === 'escalation' ? escalationNote(h, lang()) : undefined;
+  if (escalation)
+    return (
+      <>
+        <strong>{tx('action', action)}</strong>
+        <div>{escalation}</div>
+      </>
+    );
+  // The status change an accepted page makes carries a system note, not a person's: worded here.
+  const accepted = h.action === 'status' && h.event?.startsWith('accept#');
   return (
     <>
       <strong>{tx('action', action)}</strong>
       {!isNote && h.from && <> {tx('status', h.from)} →</>}
       {!isNote && h.to && <> {tx('status', h.to)}</>}
-      {h.note && <div class="note">“{h.note}”</div>}
+      {accepted ? <div>{t('tookUrgentPage')}</div> : h.note && <div class="note">“{h.note}”</div>}
     </>
   );
 }
+
+/** Who wrote a history entry: a person's name, or the system or the ticket's source in the page language. */
+const actor = (by: string) => (by === 'system' ? t('bySystem') : tx('source', by));
 
 export function TicketPage({ me, arg }: PageProps) {
   const { data, error, reload, setData } = useData(
@@ -122,7 +137,7 @@ export function TicketPage({ me, arg }: PageProps) {
               <dt>{t('colDue')}</dt>
               <dd>{formatTime(tk.dueAt, tz)}</dd>
               <dt>{t('source')}</dt>
-              <dd>{tk.source}</dd>
+              <dd>{tx('source', tk.source)}</dd>
               <dt>{t('contact')}</dt>
               <dd class="mono small">{tk.contactId}</dd>
             </dl>
@@ -204,7 +219,7 @@ export function TicketPage({ me, arg }: PageProps) {
               {[...tk.history].reverse().map((h, i) => (
                 <li key={`${h.at}${i}`}>
                   <span class="muted small">
-                    {formatTime(h.at, tz)} · {h.by}
+                    {formatTime(h.at, tz)} · {actor(h.by)}
                   </span>
                   <div>{historyLine(h)}</div>
                 </li>
