@@ -59,6 +59,35 @@ function ticketFn(opts: { startFails?: boolean } = {}) {
   return { call: (e: unknown) => invoke(handler, e), fake, started };
 }
 
+/**
+ * The escalate function over the test database, with every DynamoDB command passed to `watch` first
+ * (which may throw to fail it), a fake notifier and a dialer that records whom it called.
+ */
+function watchedEscalate(watch: (command: object) => void) {
+  const doc: DocClient = {
+    send: ((command: object) => {
+      try {
+        watch(command);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return db.doc.send(command as never);
+    }) as DocClient['send'],
+  };
+  const fake = fakeNotifier();
+  const calls: string[] = [];
+  const handler = createEscalate({
+    ...escalateStore({ doc, tables: db.tables }),
+    notifier: fake.notifier,
+    dialer: () => ({ call: async (to) => void calls.push(to.phone) }),
+    alertTopicArn: () => undefined,
+    ...testDeps,
+  });
+  const step = (ticketId: string | undefined, n: number) =>
+    handler({ ticketId, step: n } as never, lambdaContext as never);
+  return { step, fake, calls };
+}
+
 const URGENT = {
   category: 'repair',
   priority: 'urgent',
@@ -201,23 +230,9 @@ describe('escalate function', () => {
     const { call } = ticketFn();
     const t = await call(connectEvent(URGENT));
     const sent: string[] = [];
-    const doc: DocClient = {
-      send: ((command: object) => {
-        sent.push(command.constructor.name);
-        return db.doc.send(command as never);
-      }) as DocClient['send'],
-    };
-    const fake = fakeNotifier();
-    const calls: string[] = [];
-    const handler = createEscalate({
-      ...escalateStore({ doc, tables: db.tables }),
-      notifier: fake.notifier,
-      dialer: () => ({ call: async (to) => void calls.push(to.phone) }),
-      alertTopicArn: () => undefined,
-      ...testDeps,
-    });
+    const { step, fake, calls } = watchedEscalate((command) => void sent.push(command.constructor.name));
     at('2026-11-24T04:05:00Z');
-    await handler({ ticketId: t.ticketId, step: 1 } as never, lambdaContext as never);
+    await step(t.ticketId, 1);
     // The re-page: an SMS and a call, each claimed before and recorded after it was sent.
     expect(fake.sent.map((s) => s.to)).toEqual(['+13125550103']);
     expect(calls).toEqual(['+13125550103']);
@@ -238,28 +253,16 @@ describe('escalate function', () => {
     const { call } = ticketFn();
     const t = await call(connectEvent(URGENT));
     let failPut = true;
-    const doc: DocClient = {
-      send: ((command: object) => {
-        if (failPut && command.constructor.name === 'PutCommand') {
-          failPut = false;
-          const err = new Error('Rate of requests exceeds the allowed throughput');
-          err.name = 'ProvisionedThroughputExceededException';
-          return Promise.reject(err);
-        }
-        return db.doc.send(command as never);
-      }) as DocClient['send'],
-    };
-    const fake = fakeNotifier();
-    const calls: string[] = [];
-    const handler = createEscalate({
-      ...escalateStore({ doc, tables: db.tables }),
-      notifier: fake.notifier,
-      dialer: () => ({ call: async (to) => void calls.push(to.phone) }),
-      alertTopicArn: () => undefined,
-      ...testDeps,
+    const { step, fake, calls } = watchedEscalate((command) => {
+      if (failPut && command.constructor.name === 'PutCommand') {
+        failPut = false;
+        const err = new Error('Rate of requests exceeds the allowed throughput');
+        err.name = 'ProvisionedThroughputExceededException';
+        throw err;
+      }
     });
     at('2026-11-24T04:05:00Z');
-    await handler({ ticketId: t.ticketId, step: 1 } as never, lambdaContext as never);
+    await step(t.ticketId, 1);
     expect(failPut).toBe(false);
     // Paged anyway (a page without a record beats no page), and recorded by the outcome write.
     expect(fake.sent.map((s) => s.to)).toEqual(['+13125550103']);
@@ -274,7 +277,7 @@ describe('escalate function', () => {
       ]),
     );
     // Step Functions retries a step: nobody is paged twice.
-    await handler({ ticketId: t.ticketId, step: 1 } as never, lambdaContext as never);
+    await step(t.ticketId, 1);
     expect(fake.sent).toHaveLength(1);
     expect(calls).toEqual(['+13125550103']);
   });
