@@ -306,7 +306,7 @@ export class LocalSwitchboard {
     this.alertTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:switchboard-alerts`;
     // One repository (with a memory of recent records) for the contact-events function and the flow
     // functions' annotations: one process sees every change, so an event is merged without a read first.
-    this.records = new ContactRecordRepository(db.doc, db.tables, {
+    this.records = new ContactRecordRepository(this.countedDoc(), db.tables, {
       timezone: config.business.timezone,
       cache: 2000,
     });
@@ -360,6 +360,23 @@ export class LocalSwitchboard {
   }
 
   /**
+   * DynamoDB requests the handlers have sent so far, contact records included (`npm run bench` prints
+   * them per call).
+   */
+  storeRequests = 0;
+
+  /** The embedded database's client, counting requests (`storeRequests`): the contact records' store. */
+  private countedDoc(): EmbeddedDynamo['doc'] {
+    const send = this.db.doc.send.bind(this.db.doc) as (...args: unknown[]) => Promise<unknown>;
+    return {
+      send: ((...args: unknown[]) => {
+        this.storeRequests++;
+        return send(...args);
+      }) as EmbeddedDynamo['doc']['send'],
+    };
+  }
+
+  /**
    * The handlers' DynamoDB client: this instance's dynalite, throttled while `--fail dynamodb` is on
    * (coverage, issue 12). Seeding and reports use the plain client.
    */
@@ -368,6 +385,7 @@ export class LocalSwitchboard {
     const send = this.db.doc.send.bind(this.db.doc) as (...args: unknown[]) => Promise<unknown>;
     Object.defineProperty(doc, 'send', {
       value: async (...args: unknown[]) => {
+        this.storeRequests++;
         if (this.touch('dynamodb')) throw throttlingError();
         return send(...args);
       },
