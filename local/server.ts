@@ -24,7 +24,7 @@ import { OperationsStore } from '../lambdas/domain/operations.ts';
 import { DirectoryRepository } from '../lambdas/domain/repositories.ts';
 import { maskPhone } from '../lambdas/domain/tickets.ts';
 import { localTime } from '../lambdas/domain/time.ts';
-import { parseFaults } from './commands/common.ts';
+import { parseAt, parseFaults, UsageError } from './commands/common.ts';
 import type { Caller, CallerInput, InputRequest } from './engine/types.ts';
 import { ScriptedCaller } from './phone.ts';
 import { type CallOptions, type CallReport, type LocalSwitchboard, SAMPLE_CALLER } from './switchboard.ts';
@@ -193,10 +193,20 @@ export async function startConsoleServer(
   const app = createConsoleApp(deps);
 
   const callOptions = (body: z.infer<typeof CallInput>): Omit<CallOptions, 'caller'> => ({
-    at: body.at ? new Date(body.at) : clock(),
+    // As `switchboard call --at`: a time without an offset is the business's local time.
+    at: body.at ? parseAt(body.at, sb.config.business.timezone) : clock(),
     from: body.from === 'withheld' ? null : (body.from ?? SAMPLE_CALLER),
     faults: parseFaults(body.fail),
   });
+  /** The call's options, or the 400 body for a time `parseAt` refuses (a date the calendar lacks). */
+  const optionsOrError = (body: z.infer<typeof CallInput>) => {
+    try {
+      return callOptions(body);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      return { error: 'invalid' as const, field: 'at', message: err.message };
+    }
+  };
 
   app.openapi(
     roleRoute('manager', {
@@ -214,7 +224,9 @@ export async function startConsoleServer(
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const report = await placeCall({ ...callOptions(body), caller: new ScriptedCaller(body.inputs) });
+      const options = optionsOrError(body);
+      if ('error' in options) return c.json(options, 400);
+      const report = await placeCall({ ...options, caller: new ScriptedCaller(body.inputs) });
       return c.json(report as unknown as Record<string, unknown>, 200);
     },
   );
@@ -235,13 +247,16 @@ export async function startConsoleServer(
           description: 'The call id',
           content: { 'application/json': { schema: z.object({ id: z.string() }) } },
         },
+        400: { description: 'Bad input', content: { 'application/json': { schema: ErrorBody } } },
       },
     }),
     async (c) => {
       const body = c.req.valid('json');
+      const options = optionsOrError({ ...body, inputs: [], fail: [] });
+      if ('error' in options) return c.json(options, 400);
       const call = new LiveCall(randomUUID(), () => changed('live'));
       live.set(call.id, call);
-      placeCall({ ...callOptions({ ...body, inputs: [], fail: [] }), caller: call })
+      placeCall({ ...options, caller: call })
         .then((report) => call.finish({ type: 'end', report }))
         .catch((err: unknown) => call.finish({ type: 'error', message: String(err) }));
       // Keep the last few calls only.

@@ -161,7 +161,10 @@ export const Week = z
 
 export const CallInput = z
   .object({
-    at: Instant.optional().openapi({ description: 'the simulated time of the call (default: now)' }),
+    at: Instant.optional().openapi({
+      description:
+        "the simulated time of the call, as `switchboard call --at`: the business's local time (2026-11-23T22:30) or an instant with an offset (default: now)",
+    }),
     from: z
       .union([E164, z.literal('withheld')])
       .optional()

@@ -81,6 +81,15 @@ describe('POST /api/calls (local)', () => {
     );
   });
 
+  it('reads a time without an offset as the business’s local time, as switchboard call --at does', async () => {
+    // 22:30 in Chicago is after hours (04:30 UTC the next day), whatever the server's own zone.
+    const r = await placeCall({ at: '2026-11-23T22:30', inputs: ['say:how much is delivery', '1'] });
+    expect(r.at).toBe('2026-11-24T04:30:00.000Z');
+    expect((await placeCall({ at: '2026-11-23T22:30:00-06:00', inputs: [] })).at).toBe(
+      '2026-11-24T04:30:00.000Z',
+    );
+  });
+
   it('rejects a bad input with a 400 that names the field', async () => {
     const res = await api('/api/calls', { method: 'POST', json: { from: '555-0142' } });
     expect(res.status).toBe(400);
