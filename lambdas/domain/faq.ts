@@ -5,6 +5,7 @@ import {
   EN_STOP,
   LIGHT_WORDS,
   MENU_WORDS,
+  OTHER_TRADES,
   ZH_STOP,
 } from './lexicon.ts';
 import { EN_CANON, findUrgentKeyword, normalize, stem } from './words.ts';
@@ -104,6 +105,8 @@ export const DEFAULT_TUNING: FaqTuning = {
 export const DEFAULT_THRESHOLD = 0.35;
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** `OTHER_TRADES` as terms (English words stemmed as questions are), by trade. */
+const TRADES = Object.values(OTHER_TRADES).map((ws) => new Set(ws.map((w) => (CJK.test(w) ? w : stem(w)))));
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
 
 export function isChinese(locale: string): boolean {
@@ -365,6 +368,8 @@ export class FaqIndex {
   private readonly oovIdf: number;
   private readonly docs: IndexedEntry[];
   private readonly speller: Speller;
+  /** Words of the trades (`OTHER_TRADES`) this FAQ does not serve: naming one is asking somewhere else. */
+  private readonly foreignWords: Set<string>;
   /** Numbers that weigh as words: in a name (Sub-Zero) or in a question or alternate (see `weight`). */
   private readonly namedNumbers: Set<string>;
 
@@ -389,6 +394,12 @@ export class FaqIndex {
     const n = entries.length;
     for (const [t, f] of df) this.idf.set(t, Math.log(1 + n / f));
     this.oovIdf = Math.log(1 + n) * tuning.oovWeight;
+    // A trade the FAQ serves (two or more of its words) is the business's own; the others' words are foreign.
+    this.foreignWords = new Set(
+      TRADES.filter((trade) => [...trade].filter((w) => df.has(w) || df.has(`~${w}`)).length < 2).flatMap(
+        (trade) => [...trade],
+      ),
+    );
     this.docs = entries.map((entry, i) => {
       const p = parts[i]!;
       return {
@@ -481,6 +492,18 @@ export class FaqIndex {
     return d.asked.has(k) || d.answered.has(k);
   }
 
+  /**
+   * Whether the question names another kind of business or service (`OTHER_TRADES`) that this FAQ
+   * neither uses nor serves: then it is about somewhere else, and no entry is grounded.
+   */
+  private elsewhere(questionTerms: Iterable<string>): boolean {
+    for (const t of questionTerms) {
+      const k = key(t).replace(/^~/, '');
+      if (this.foreignWords.has(k) && !this.idf.has(k) && !this.idf.has(`~${k}`)) return true;
+    }
+    return false;
+  }
+
   /** Whether entry `i` shares with the question at least one term that can ground an answer (`isContent`). */
   private grounded(i: number, questionTerms: Iterable<string>): boolean {
     for (const t of questionTerms) if (isContent(t) && this.covers(i, t)) return true;
@@ -503,10 +526,12 @@ export class FaqIndex {
     if (!a) return [];
     const order = a.sims.map((s, i) => [s, i] as const).sort((x, y) => y[0] - x[0]);
     const [bestSim, bestIndex] = order[0]!;
-    // Without a content word in common, no confidence: numbers and menu words are not evidence.
-    const best = this.grounded(bestIndex, a.terms.keys())
-      ? confidence(bestSim, order[1]?.[0] ?? 0, this.tuning)
-      : 0;
+    // Without a content word in common, no confidence: numbers and menu words are not evidence. A
+    // question about another kind of business has none either.
+    const best =
+      !this.elsewhere(a.terms.keys()) && this.grounded(bestIndex, a.terms.keys())
+        ? confidence(bestSim, order[1]?.[0] ?? 0, this.tuning)
+        : 0;
     return order.slice(0, limit).map(([sim, i]) => {
       const grounded = sim > 0 && this.grounded(i, a.terms.keys());
       return {

@@ -585,3 +585,27 @@ export const LIGHT_WORDS = new Set(
     '一下 那种 这种 结果 突然 可能 好像 是不是 行 用 买 买了'
   ).split(' '),
 );
+
+/**
+ * Other kinds of business and public services, by trade. A question that names one of these words,
+ * when the FAQ neither uses the word nor serves its trade, is about somewhere else ("is the bank open on
+ * Monday", "帮我预约医生"): it gets no answer however well its other words fit an entry. The FAQ serves a
+ * trade when it uses two or more of the trade's words (a dental clinic's speaks of patients and teeth,
+ * so "can the doctor see me" is an ordinary question there; an appliance store's "loan" alone does not
+ * make it a bank). Words a caller uses to get somewhere (bus, taxi) are left out: they ask the way to
+ * this business as often as to another.
+ */
+export const OTHER_TRADES: Record<string, string[]> = Object.fromEntries(
+  Object.entries({
+    medical:
+      'doctor doctors physician clinic hospital hospitals pharmacy pharmacist drugstore dentist dental ' +
+      'patient patients nurse prescription tooth teeth ' +
+      '医生 大夫 诊所 医院 药店 药房 牙医 牙科 患者 病人 护士 看病 挂号 牙齿',
+    banking: 'bank banks atm loan loans mortgage 银行 贷款 取款机 开户',
+    travel: 'airport airline airlines flight flights hotel hotels motel 机场 航班 航空 酒店 宾馆 机票',
+    food: 'restaurant restaurants cafe pizza 餐厅 饭店 外卖 点餐',
+    public:
+      'police embassy consulate courthouse library museum dmv 警察 派出所 大使馆 领事馆 法院 图书馆 博物馆',
+    school: 'school schools university college tuition 学校 大学 学费',
+  }).map(([trade, words]) => [trade, words.split(' ')]),
+);

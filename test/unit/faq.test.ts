@@ -253,3 +253,23 @@ describe('urgent keywords', () => {
     expect(findUrgentKeyword('空调不制冷', zh)).toBeNull();
   });
 });
+
+describe('FAQ retrieval: a question about another kind of business gets no answer', () => {
+  it('is not answered when it names a trade the FAQ neither uses nor serves (a bank, a doctor)', () => {
+    // "open on Monday morning" fits the hours entry; the bank makes it a question about somewhere else.
+    expect(answer(enConfig(), 'are you open on Monday morning')).toBe('hours');
+    expect(answer(enConfig(), 'is the bank open on Monday morning')).toBeNull();
+    expect(answer(enConfig(), 'is the hospital open on Monday morning')).toBeNull();
+    const zh = evalConfig('appliance-service-zh.yaml');
+    expect(answer(zh, '帮我预约医生')).toBeNull();
+  });
+
+  it('answers where the FAQ serves the trade or uses the word itself', () => {
+    // A dental clinic's FAQ speaks of patients, teeth and the dentist: its callers' "doctor" is its own.
+    const dental = new FaqIndex(evalConfig('dental-clinic-en.yaml').faq, 'en-US');
+    expect(dental.search('can the doctor see me today, my tooth hurts')[0]!.score).toBeGreaterThan(0);
+    // The zh-CN store's payment entry names 银行 (bank transfer): a question about it is its own.
+    const zhShop = new FaqIndex(zhConfig().faq, 'zh-CN');
+    expect(zhShop.search('可以银行转账吗')[0]!.score).toBeGreaterThan(0);
+  });
+});
