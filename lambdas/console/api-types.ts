@@ -6,6 +6,7 @@
  */
 
 import type { Kpi } from '../domain/kpi-figure.ts';
+import type { TicketHistoryEntry } from '../domain/ticket-history.ts';
 
 export type Role = 'manager' | 'agent';
 
@@ -21,16 +22,8 @@ export interface Me {
   where: 'local' | 'aws';
 }
 
-export interface HistoryEntry {
-  at: string;
-  by: string;
-  action: string;
-  from?: string;
-  to?: string;
-  note?: string;
-  /** What happened, as data (e.g. `esc#1#sms#+13125550103#1#sent`): the page words it in its language. */
-  event?: string;
-}
+/** One entry of a ticket's history, as stored (its `event` is what the page words in its language). */
+export type HistoryEntry = TicketHistoryEntry;
 
 /** A ticket as the API returns it (the stored ticket; fields the pages do not read may be present too). */
 export interface Ticket {

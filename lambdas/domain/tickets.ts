@@ -1,24 +1,12 @@
 import { createHash } from 'node:crypto';
 import { callbackDue, type Holiday, type Roster, type SlaSettings } from './roster.ts';
+import type { TicketHistoryEntry } from './ticket-history.ts';
 
 export const STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
 export type Priority = 'normal' | 'urgent';
 
-export interface TicketHistoryEntry {
-  at: string;
-  by: string;
-  /** `escalation`: a page, a call, an acceptance or the end of an urgent escalation (escalation.ts). */
-  action: 'created' | 'status' | 'owner' | 'transcript' | 'csat' | 'escalation';
-  from?: string;
-  to?: string;
-  note?: string;
-  /**
-   * Key of the event that wrote this entry, for entries written by a Lambda that may be retried
-   * (`csat#<ContactId>`, `transcript#<ContactId>`): a ticket records each event once.
-   */
-  event?: string;
-}
+export type { TicketHistoryEntry } from './ticket-history.ts';
 
 export interface Ticket {
   id: string;

@@ -1,10 +1,7 @@
-/** The parts of a history entry an escalation note is written from. */
-export interface EscalationEntry {
-  by: string;
-  to?: string;
-  /** The entry's event key (lambdas/domain/escalation.ts `ESCALATION_EVENTS`). */
-  event?: string;
-}
+import type { TicketHistoryEntry } from '../../lambdas/domain/ticket-history.ts';
+
+/** The parts of a history entry an escalation note is written from (`event`: `ESCALATION_EVENTS`). */
+export type EscalationEntry = Pick<TicketHistoryEntry, 'by' | 'to' | 'event'>;
 
 type Channel = 'sms' | 'call' | 'alert';
 
