@@ -11,9 +11,9 @@ const switchboard = (...args: string[]) =>
     encoding: 'utf8',
     timeout: 60_000,
   });
-const FOLD = '../shared/field-cases/config-dst-fold-chicago.yaml';
-const GAP = '../shared/field-cases/config-dst-gap-cairo.yaml';
-const CURLY = '../shared/field-cases/config-curly-apostrophe.yaml';
+const FOLD = 'test/field-cases/config-dst-fold-chicago.yaml';
+const GAP = 'test/field-cases/config-dst-gap-cairo.yaml';
+const CURLY = 'test/field-cases/config-curly-apostrophe.yaml';
 
 describe('DST field cases through the CLI', () => {
   it('Chicago fold: at 07:15Z (01:15 CST, second pass) the urgent page goes to grave, not swing', () => {

@@ -1,5 +1,5 @@
 /**
- * Every flow field case in ../shared/field-cases/README.md, through the command a user types:
+ * Every flow field case in test/field-cases/README.md, through the command a user types:
  * `npx switchboard call --flow FILE --json` (the README names the source of each right result).
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ContactFlows } from '../../infra/flows.ts';
 import { enConfig, ROOT } from '../helpers.ts';
 
-const CASES = join(ROOT, '..', 'shared', 'field-cases');
+const CASES = join(ROOT, 'test', 'field-cases');
 const call = (file: string, ...args: string[]) => {
   const out = spawnSync(
     process.execPath,

@@ -1,6 +1,6 @@
 /**
  * The engine agrees with Connect: each case holds Connect's documented value and names its source.
- * Field cases are in ../shared/field-cases (README there gives the command and the right result).
+ * Field cases are in test/field-cases (README there gives the command and the right result).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { LocalSwitchboard } from '../../local/switchboard.ts';
 import { verify } from '../../local/verify.ts';
 import { enConfig, ROOT, zhConfig } from '../helpers.ts';
 
-const CASES = join(ROOT, '..', 'shared', 'field-cases');
+const CASES = join(ROOT, 'test', 'field-cases');
 const OPEN = new Date('2026-11-24T10:00:00-06:00');
 
 let sb: LocalSwitchboard;
@@ -66,7 +66,7 @@ const say = (id: string, text: string, next = 'bye') => ({
 });
 const bye = { Identifier: 'bye', Type: 'DisconnectParticipant' };
 
-describe('field cases through the engine (../shared/field-cases)', () => {
+describe('field cases through the engine (test/field-cases)', () => {
   it('Wait is chat-only: a voice contact takes the Error branch (Connect admin guide, Wait block; block-support-by-channel)', async () => {
     const voice = await call('flow-wait-on-voice.json');
     expect(voice.prompts.at(-1)).toBe('BRANCH error');
